@@ -1,0 +1,261 @@
+/*
+ * hooksock/crypto.h - hashes, HMAC, Ed25519, encodings and secret handling.
+ *
+ * Pure C11 primitives: no allocation, no hidden state, endian-independent.
+ * Contexts are plain structs the caller may place anywhere (stack, static,
+ * heap); their fields are private and their size may change between major
+ * versions. A context holds no pointer to anything else, so it may be copied
+ * with memcpy (for example to fork a hash of a common prefix).
+ *
+ * Streaming API shape: *_init, any number of *_update (pieces of any size,
+ * including 0), *_final, which writes the digest and wipes the context.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef HOOKSOCK_CRYPTO_H
+#define HOOKSOCK_CRYPTO_H
+
+#include "base.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- implementation selection ------------------------------------------ */
+
+/*
+ * Which compression function a hash context uses. HK_HASH_IMPL_AUTO picks the
+ * fastest one this CPU supports (SHA-256 and SHA-1 use the x86 SHA extensions
+ * where present); the others force a path, so tests and benchmarks can cover
+ * each one. All paths give identical results.
+ */
+enum hk_hash_impl {
+    HK_HASH_IMPL_AUTO = 0,
+    HK_HASH_IMPL_PORTABLE = 1,
+    HK_HASH_IMPL_SHANI = 2
+};
+
+/*
+ * hk_hash_impl_available - 1 if `impl` can be used on this CPU for the given
+ * digest length (20 for SHA-1, 32 for SHA-256, 64 for SHA-512), else 0.
+ * AUTO and PORTABLE are always available.
+ */
+HK_API int hk_hash_impl_available(int impl, size_t digest_len);
+
+/* ---- SHA-1 (FIPS 180-4); used by the WebSocket handshake and HMAC-SHA1 -- */
+
+#define HK_SHA1_DIGEST_LEN 20
+#define HK_SHA1_BLOCK_LEN 64
+
+typedef struct hk_sha1_ctx {
+    uint32_t h_[5];
+    uint32_t buflen_;
+    uint32_t impl_;
+    uint64_t total_;
+    uint8_t buf_[64];
+} hk_sha1_ctx;
+
+/* Start a hash with the automatically chosen implementation. */
+HK_API void hk_sha1_init(hk_sha1_ctx *ctx);
+/* Start a hash with a forced implementation. Returns HK_OK, or
+ * HK_ERR_UNSUPPORTED (ctx left initialised with the portable path) if the CPU
+ * lacks it, or HK_ERR_INVALID_ARG for an unknown value. */
+HK_API int hk_sha1_init_impl(hk_sha1_ctx *ctx, int impl);
+/* Absorb n bytes from data (data may be NULL when n is 0). */
+HK_API void hk_sha1_update(hk_sha1_ctx *ctx, const void *data, size_t n);
+/* Write the digest and wipe ctx; reuse requires a new init. */
+HK_API void hk_sha1_final(hk_sha1_ctx *ctx, uint8_t out[HK_SHA1_DIGEST_LEN]);
+/* One-shot. */
+HK_API void hk_sha1(const void *data, size_t n, uint8_t out[HK_SHA1_DIGEST_LEN]);
+
+/* ---- SHA-256 (FIPS 180-4) ----------------------------------------------- */
+
+#define HK_SHA256_DIGEST_LEN 32
+#define HK_SHA256_BLOCK_LEN 64
+
+typedef struct hk_sha256_ctx {
+    uint32_t h_[8];
+    uint32_t buflen_;
+    uint32_t impl_;
+    uint64_t total_;
+    uint8_t buf_[64];
+} hk_sha256_ctx;
+
+HK_API void hk_sha256_init(hk_sha256_ctx *ctx);
+HK_API int hk_sha256_init_impl(hk_sha256_ctx *ctx, int impl);
+HK_API void hk_sha256_update(hk_sha256_ctx *ctx, const void *data, size_t n);
+HK_API void hk_sha256_final(hk_sha256_ctx *ctx, uint8_t out[HK_SHA256_DIGEST_LEN]);
+HK_API void hk_sha256(const void *data, size_t n, uint8_t out[HK_SHA256_DIGEST_LEN]);
+
+/* ---- SHA-512 (FIPS 180-4); used by Ed25519 ------------------------------- */
+
+#define HK_SHA512_DIGEST_LEN 64
+#define HK_SHA512_BLOCK_LEN 128
+
+typedef struct hk_sha512_ctx {
+    uint64_t h_[8];
+    uint64_t total_lo_;
+    uint64_t total_hi_;
+    uint32_t buflen_;
+    uint32_t impl_;
+    uint8_t buf_[128];
+} hk_sha512_ctx;
+
+HK_API void hk_sha512_init(hk_sha512_ctx *ctx);
+HK_API int hk_sha512_init_impl(hk_sha512_ctx *ctx, int impl);
+HK_API void hk_sha512_update(hk_sha512_ctx *ctx, const void *data, size_t n);
+HK_API void hk_sha512_final(hk_sha512_ctx *ctx, uint8_t out[HK_SHA512_DIGEST_LEN]);
+HK_API void hk_sha512(const void *data, size_t n, uint8_t out[HK_SHA512_DIGEST_LEN]);
+
+/* ---- HMAC (RFC 2104) ------------------------------------------------------ */
+
+/*
+ * A keyed HMAC context: the key is hashed into the inner and outer pad states
+ * once by *_key_init; each message then starts from a copy of those states
+ * (*_init), so one key serves any number of messages without rehashing it.
+ * The key object holds key-derived secrets: wipe it with *_key_wipe when done.
+ * A key object is never modified by *_init, so one may be shared read-only
+ * between threads.
+ */
+typedef struct hk_hmac_sha256_key {
+    hk_sha256_ctx inner_;
+    hk_sha256_ctx outer_;
+} hk_hmac_sha256_key;
+
+typedef struct hk_hmac_sha256_ctx {
+    hk_sha256_ctx inner_;
+    hk_sha256_ctx outer_;
+} hk_hmac_sha256_ctx;
+
+/* Derive the pad states from key[0..key_len) (any length; key may be NULL
+ * when key_len is 0). */
+HK_API void hk_hmac_sha256_key_init(hk_hmac_sha256_key *k, const void *key, size_t key_len);
+HK_API void hk_hmac_sha256_key_wipe(hk_hmac_sha256_key *k);
+HK_API void hk_hmac_sha256_init(hk_hmac_sha256_ctx *ctx, const hk_hmac_sha256_key *k);
+HK_API void hk_hmac_sha256_update(hk_hmac_sha256_ctx *ctx, const void *data, size_t n);
+/* Write the tag and wipe ctx. */
+HK_API void hk_hmac_sha256_final(hk_hmac_sha256_ctx *ctx, uint8_t out[HK_SHA256_DIGEST_LEN]);
+/* One-shot; wipes its intermediate state. */
+HK_API void hk_hmac_sha256(const void *key, size_t key_len, const void *msg, size_t n,
+                           uint8_t out[HK_SHA256_DIGEST_LEN]);
+
+typedef struct hk_hmac_sha1_key {
+    hk_sha1_ctx inner_;
+    hk_sha1_ctx outer_;
+} hk_hmac_sha1_key;
+
+typedef struct hk_hmac_sha1_ctx {
+    hk_sha1_ctx inner_;
+    hk_sha1_ctx outer_;
+} hk_hmac_sha1_ctx;
+
+HK_API void hk_hmac_sha1_key_init(hk_hmac_sha1_key *k, const void *key, size_t key_len);
+HK_API void hk_hmac_sha1_key_wipe(hk_hmac_sha1_key *k);
+HK_API void hk_hmac_sha1_init(hk_hmac_sha1_ctx *ctx, const hk_hmac_sha1_key *k);
+HK_API void hk_hmac_sha1_update(hk_hmac_sha1_ctx *ctx, const void *data, size_t n);
+HK_API void hk_hmac_sha1_final(hk_hmac_sha1_ctx *ctx, uint8_t out[HK_SHA1_DIGEST_LEN]);
+HK_API void hk_hmac_sha1(const void *key, size_t key_len, const void *msg, size_t n,
+                         uint8_t out[HK_SHA1_DIGEST_LEN]);
+
+/* ---- secrets -------------------------------------------------------------- */
+
+/*
+ * hk_ct_equal - compare a[0..n) and b[0..n) in time that depends only on n.
+ * Returns 1 if equal, 0 otherwise (1 for n == 0).
+ */
+HK_API int hk_ct_equal(const void *a, const void *b, size_t n);
+
+/*
+ * hk_wipe - overwrite p[0..n) with zeros in a way the compiler cannot remove
+ * as a dead store. p may be NULL when n is 0.
+ */
+HK_API void hk_wipe(void *p, size_t n);
+
+/* ---- base64 (RFC 4648 sections 4 and 5) ----------------------------------- */
+
+/* Flags for the base64 functions; combine with |. */
+#define HK_BASE64_STD 0u     /* alphabet A-Z a-z 0-9 + / */
+#define HK_BASE64_URL 1u     /* alphabet A-Z a-z 0-9 - _ (RFC 4648 section 5) */
+#define HK_BASE64_NOPAD 2u   /* encode: emit no '='; decode: refuse any '=' */
+#define HK_BASE64_PAD_OPTIONAL 4u /* decode only: accept input with or without
+                                     its full padding (never partial padding) */
+
+/* Exact encoded length of n bytes (0 if that would overflow size_t). */
+HK_API size_t hk_base64_encoded_len(size_t n, unsigned flags);
+/* Upper bound of the decoded length of n characters. */
+HK_API size_t hk_base64_decoded_max(size_t n);
+
+/*
+ * hk_base64_encode - encode in[0..n) into out (no NUL terminator is written).
+ * On HK_OK *out_len (if not NULL) receives the number of characters written.
+ * Errors: HK_ERR_BUFFER_TOO_SMALL (nothing written; *out_len receives the
+ * size needed), HK_ERR_INVALID_ARG (NULL pointer with non-zero size, unknown
+ * flag).
+ */
+HK_API int hk_base64_encode(char *out, size_t out_cap, const void *in, size_t n,
+                            unsigned flags, size_t *out_len);
+
+/*
+ * hk_base64_decode - strict decode of in[0..n).
+ *
+ * Refuses: characters outside the chosen alphabet, including whitespace
+ * (HK_ERR_BASE64_CHAR); misplaced or missing '=' (HK_ERR_BASE64_PADDING);
+ * a length that no encoding can have (HK_ERR_BASE64_LENGTH); non-zero bits
+ * in the last character beyond the data (HK_ERR_BASE64_TRAILING_BITS), so
+ * every byte string has exactly one accepted encoding. Also
+ * HK_ERR_BUFFER_TOO_SMALL (*out_len receives the size needed) and
+ * HK_ERR_INVALID_ARG. On any error the contents of out are unspecified.
+ */
+HK_API int hk_base64_decode(uint8_t *out, size_t out_cap, const char *in, size_t n,
+                            unsigned flags, size_t *out_len);
+
+/* ---- hex ------------------------------------------------------------------ */
+
+/* Write 2*n lower-case hex digits of in[0..n) to out (no NUL). out must hold
+ * 2*n characters. */
+HK_API void hk_hex_encode(char *out, const void *in, size_t n);
+
+/*
+ * hk_hex_decode - decode in[0..n) (upper or lower case). Errors:
+ * HK_ERR_HEX_LENGTH (n odd), HK_ERR_HEX_CHAR, HK_ERR_BUFFER_TOO_SMALL
+ * (out_cap < n/2), HK_ERR_INVALID_ARG. *out_len (if not NULL) receives n/2.
+ */
+HK_API int hk_hex_decode(uint8_t *out, size_t out_cap, const char *in, size_t n, size_t *out_len);
+
+/* ---- Ed25519 (RFC 8032) --------------------------------------------------- */
+
+#define HK_ED25519_SEED_LEN 32
+#define HK_ED25519_PUBLIC_KEY_LEN 32
+#define HK_ED25519_SECRET_KEY_LEN 64 /* seed followed by the public key */
+#define HK_ED25519_SIGNATURE_LEN 64
+
+/*
+ * hk_ed25519_keypair - derive the key pair of a 32-byte seed.
+ * Writes pk and sk (= seed || pk). Always HK_OK. Constant time.
+ */
+HK_API int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
+                              uint8_t sk[HK_ED25519_SECRET_KEY_LEN],
+                              const uint8_t seed[HK_ED25519_SEED_LEN]);
+
+/*
+ * hk_ed25519_sign - sign msg[0..n) with sk (seed || public key).
+ * Returns HK_OK, or HK_ERR_KEY_MISMATCH if the public half of sk is not the
+ * one the seed derives (nothing useful is written to sig then).
+ */
+HK_API int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
+                           const uint8_t sk[HK_ED25519_SECRET_KEY_LEN]);
+
+/*
+ * hk_ed25519_verify - verify sig over msg[0..n) with public key pk.
+ * Returns HK_OK, HK_ERR_SIGNATURE (does not verify), HK_ERR_SIGNATURE_ENCODING
+ * (S >= L or R not a canonical point), HK_ERR_KEY_FORMAT (pk not a canonical
+ * point, or a small-order point).
+ */
+HK_API int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg,
+                             size_t n, const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN]);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* HOOKSOCK_CRYPTO_H */
