@@ -150,6 +150,12 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
                 err = HK_ERR_HTTP_HEADERS_TOO_LARGE;
                 goto fail;
             }
+            /* report every byte of a non-empty trailer section; an empty
+             * one (just the final CRLF) is not reported */
+            if (tstart == (size_t)-1 &&
+                ((st != HTTP_BS_TRAILER_START && st != HTTP_BS_TRAILER_END_LF) ||
+                 p->trailer_count_ > 0))
+                tstart = pos;
         }
         switch (st) {
         case HTTP_BS_CHUNK_SIZE_START:
@@ -384,8 +390,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
                 pos++;
                 continue;
             }
-            if (tstart == (size_t)-1 && p->trailer_count_ > 0)
-                tstart = pos; /* the final empty line of a non-empty section */
             if (c == '\r') {
                 st = HTTP_BS_TRAILER_END_LF;
                 pos++;
@@ -405,8 +409,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
                 err = HK_ERR_HTTP_HEADER_NAME;
             goto fail;
         case HTTP_BS_TRAILER_NAME:
-            if (tstart == (size_t)-1)
-                tstart = pos;
             if (HK_HTTP_IS(c, HK_HTTP_C_TCHAR)) {
                 pos++;
                 continue;
@@ -431,8 +433,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             err = c == ':' ? HK_ERR_HTTP_SPACE_BEFORE_COLON : HK_ERR_HTTP_HEADER_NAME;
             goto fail;
         case HTTP_BS_TRAILER_VALUE:
-            if (tstart == (size_t)-1)
-                tstart = pos;
             if (HK_HTTP_IS(c, HK_HTTP_C_VALUE) || c == '\t') {
                 pos++;
                 continue;
@@ -451,8 +451,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             err = c == '\n' ? HK_ERR_HTTP_BARE_LF : HK_ERR_HTTP_CONTROL_CHAR;
             goto fail;
         case HTTP_BS_TRAILER_VALUE_LF:
-            if (tstart == (size_t)-1)
-                tstart = pos;
             if (c != '\n') {
                 err = HK_ERR_HTTP_BARE_CR;
                 goto fail;
@@ -462,8 +460,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             pos++;
             continue;
         case HTTP_BS_TRAILER_END_LF:
-            if (tstart == (size_t)-1 && p->trailer_count_ > 0)
-                tstart = pos;
             if (c != '\n') {
                 err = HK_ERR_HTTP_BARE_CR;
                 goto fail;
