@@ -20,6 +20,13 @@
 #  define HK_HTTP_HEAD_SSE2 1
 #endif
 
+/* The scanners sit in the innermost loops: always inline them. */
+#if defined(__GNUC__) || defined(__clang__)
+#  define HTTP_HEAD_INLINE static inline __attribute__((always_inline))
+#else
+#  define HTTP_HEAD_INLINE static inline
+#endif
+
 /* Head states (hk_http_parser.state_). */
 enum {
     HTTP_HS_REQ_START = 0, /* before a request line; empty lines skipped */
@@ -111,7 +118,12 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     if (p == NULL || (kind != HK_HTTP_REQUEST && kind != HK_HTTP_RESPONSE))
         return HK_ERR_INVALID_ARG;
     if (opt == NULL) {
-        hk_http_parser_options_default(&o);
+        o.max_start_line = HK_HTTP_DEFAULT_MAX_START_LINE;
+        o.max_header_bytes = HK_HTTP_DEFAULT_MAX_HEADER_BYTES;
+        o.max_headers = HK_HTTP_DEFAULT_MAX_HEADERS;
+        o.max_body = HK_HTTP_DEFAULT_MAX_BODY;
+        o.max_chunk_line = HK_HTTP_DEFAULT_MAX_CHUNK_LINE;
+        o.flags = 0;
     } else {
         /* Every field of the first version is required. */
         if (opt->size < sizeof(hk_http_parser_options))
@@ -121,7 +133,7 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     if (o.max_start_line < 16 || o.max_header_bytes < 16 || o.max_headers < 1 ||
         o.max_body < 1 || o.max_chunk_line < 3)
         return HK_ERR_INVALID_ARG;
-    memset(p, 0, sizeof *p);
+    memset(p, 0, sizeof *p); /* every message field starts at 0 */
     p->max_body_ = o.max_body;
     p->max_start_line_ = o.max_start_line;
     p->max_header_bytes_ = o.max_header_bytes;
@@ -129,7 +141,9 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     p->max_chunk_line_ = o.max_chunk_line;
     p->flags_ = o.flags;
     p->kind_ = kind;
-    http_parser_clear_message(p);
+    p->state_ = kind == HK_HTTP_REQUEST ? HTTP_HS_REQ_START : HTTP_HS_RESP_VERSION;
+    p->body_kind_ = HK_HTTP_BODY_NONE;
+    p->body_state_ = HK__HTTP_PHASE_HEAD;
     return HK_OK;
 }
 
@@ -166,7 +180,7 @@ static int http_is_ows(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
-static int http_field_id(const char *n, size_t len)
+HTTP_HEAD_INLINE int http_field_id(const char *n, size_t len)
 {
     switch (len) {
     case 4:
@@ -360,8 +374,7 @@ static int http_host_value_ok(const uint8_t *v, size_t n)
                 i += 3;
                 continue;
             }
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  memchr("-._~!$&'()*+,;=", c, 15) != NULL))
+            if (!HK_HTTP_IS(c, HK_HTTP_C_REGNAME))
                 return 0;
             i++;
         }
@@ -485,7 +498,7 @@ static int http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t m
 /* ---- fast scanners -------------------------------------------------------- */
 
 /* Advance over field-vchar / SP (not HTAB) bytes in b[pos..end). */
-static size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
+HTTP_HEAD_INLINE size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
 {
 #ifdef HK_HTTP_HEAD_SSE2
     const __m128i lim = _mm_set1_epi8(0x1f);
@@ -517,7 +530,7 @@ static size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
 }
 
 /* Advance over VCHAR bytes (0x21-0x7E) in b[pos..end). */
-static size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end)
+HTTP_HEAD_INLINE size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end)
 {
 #ifdef HK_HTTP_HEAD_SSE2
     const __m128i lo = _mm_set1_epi8(0x20);
@@ -537,7 +550,7 @@ static size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end)
     return pos;
 }
 
-static size_t http_scan_tchar(const uint8_t *b, size_t pos, size_t end)
+HTTP_HEAD_INLINE size_t http_scan_tchar(const uint8_t *b, size_t pos, size_t end)
 {
     while (end - pos >= 4) {
         if (!HK_HTTP_IS(b[pos], HK_HTTP_C_TCHAR))
@@ -673,6 +686,15 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             err = c == '\n' ? HK_ERR_HTTP_VERSION : HK_ERR_HTTP_BARE_CR;
             goto fail;
         case HTTP_HS_VERSION:
+            /* the common case in one step: "HTTP/1.1" CRLF */
+            if (end - pos >= 10 && pos == p->tok_start_ && memcmp(b + pos, "HTTP/1.", 7) == 0 &&
+                (b[pos + 7] == '1' || b[pos + 7] == '0') && b[pos + 8] == '\r' &&
+                b[pos + 9] == '\n') {
+                p->version_minor_ = b[pos + 7] - '0';
+                pos += 10;
+                goto start_line_done;
+            }
+            /* fall through */
         case HTTP_HS_RESP_VERSION:
             /* HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112
              * section 2.3); only 1.0 and 1.1 are accepted. */
@@ -794,6 +816,67 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             st = HTTP_HS_FIELD_START;
             continue;
         case HTTP_HS_FIELD_START:
+            /* Fast path: complete field lines "name:" OWS value OWS CRLF
+             * inside the current window are parsed in one go with locals.
+             * Anything else (a line cut by the end of the input, an error,
+             * bare LF leniency) falls through to the byte-level states
+             * below, which rescan at most this one line once. */
+            {
+                size_t nf = p->nfields_; /* local: the stores below may alias p */
+                while (HK_LIKELY(HK_HTTP_IS(c, HK_HTTP_C_TCHAR)) && nf < hmax) {
+                    size_t q = http_scan_tchar(b, pos + 1, end), vs, ve, e;
+                    int id;
+                    if (q >= end || b[q] != ':')
+                        break;
+                    vs = q + 1;
+                    while (vs < end && http_is_ows(b[vs]))
+                        vs++;
+                    ve = vs;
+                    for (;;) {
+                        ve = http_scan_value(b, ve, end);
+                        if (ve < end && b[ve] == '\t') {
+                            ve++;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (ve + 1 >= end || b[ve] != '\r' || b[ve + 1] != '\n')
+                        break;
+                    e = ve;
+                    while (e > vs && http_is_ows(b[e - 1]))
+                        e--;
+                    if (nf < maxh) {
+                        hk_http_header *h = &hdr[nf];
+                        h->name = (const char *)b + pos;
+                        h->name_len = q - pos;
+                        h->value = (const char *)b + vs;
+                        h->value_len = e - vs;
+                    }
+                    if (!trailers) {
+                        id = http_field_id((const char *)b + pos, q - pos);
+                        if (id != HTTP_F_OTHER) {
+                            err = http_field_value(p, id, b + vs, e - vs);
+                            if (err != HK_OK) {
+                                p->nfields_ = nf;
+                                pos = vs;
+                                goto fail;
+                            }
+                        }
+                    }
+                    nf++;
+                    pos = ve + 2;
+                    if (pos >= end) {
+                        p->nfields_ = nf;
+                        goto field_start_next;
+                    }
+                    c = b[pos];
+                }
+                p->nfields_ = nf;
+            }
+            if (c == '\r' && pos + 1 < end && b[pos + 1] == '\n') {
+                pos += 2;
+                goto head_done;
+            }
             p->line_start_ = pos;
             if (HK_LIKELY(HK_HTTP_IS(c, HK_HTTP_C_TCHAR))) {
                 if (p->nfields_ >= hmax) {
@@ -918,6 +1001,8 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             st = HTTP_HS_FIELD_START;
             continue;
         }
+        field_start_next:
+            continue; /* re-check the window at the top of the loop */
         case HTTP_HS_END_LF:
             if (c != '\n') {
                 err = HK_ERR_HTTP_BARE_CR;
@@ -984,7 +1069,14 @@ static void http_rewalk(const uint8_t *b, size_t from, size_t end, hk_http_heade
 
 /* The framing decision of RFC 9112 section 6.3 and the persistence rules of
  * section 9.3. Fills the framing fields of *m. */
-static int http_framing(hk_http_parser *p, hk_http_message *m)
+typedef struct {
+    int body_kind;
+    int keep_alive;
+    int upgrade;
+    uint64_t content_length;
+} http_framing_out;
+
+static int http_framing(hk_http_parser *p, const char *buf, http_framing_out *m)
 {
     const uint32_t f = p->msg_flags_;
     const int has_te = (p->te_state_ & HTTP_TE_SEEN) != 0;
@@ -1021,7 +1113,7 @@ static int http_framing(hk_http_parser *p, hk_http_message *m)
             m->content_length = p->cl_;
         }
         if (((f & HK_HTTP_MSG_CONNECTION_UPGRADE) && (f & HK_HTTP_MSG_HAS_UPGRADE)) ||
-            (p->m_len_ == 7 && memcmp("CONNECT", m->method, 7) == 0))
+            (p->m_len_ == 7 && memcmp("CONNECT", buf + p->m_off_, 7) == 0))
             m->upgrade = 1;
         m->keep_alive = keep;
         return HK_OK;
@@ -1065,7 +1157,8 @@ hk_ssize hk_http_parse_head(hk_http_parser *p, const char *buf, size_t len,
                             hk_http_header *headers, size_t max_headers, hk_http_message *msg)
 {
     const uint8_t *b = (const uint8_t *)buf;
-    hk_http_message m;
+    hk_http_message *m;
+    http_framing_out fo;
     hk_ssize r;
     int err;
 
@@ -1094,31 +1187,38 @@ hk_ssize hk_http_parse_head(hk_http_parser *p, const char *buf, size_t len,
         http_rewalk(b, p->fields_begin_, (size_t)r, headers,
                     p->nfields_ < max_headers ? p->nfields_ : max_headers);
 
-    memset(&m, 0, sizeof m);
-    m.size = msg->size;
-    m.kind = p->kind_;
-    m.version_minor = p->version_minor_;
-    if (p->kind_ == HK_HTTP_REQUEST) {
-        m.method = buf + p->m_off_;
-        m.method_len = p->m_len_;
-        m.target = buf + p->t_off_;
-        m.target_len = p->t_len_;
-    } else {
-        m.status = p->status_;
-        m.reason = buf + p->t_off_;
-        m.reason_len = p->t_len_;
-    }
-    m.headers = headers;
-    m.num_headers = p->nfields_;
-    m.head_len = (size_t)r;
-    m.flags = p->msg_flags_;
-    err = http_framing(p, &m);
+    err = http_framing(p, buf, &fo);
     if (err != HK_OK) {
         p->err_ = err;
         return err;
     }
-    hk__http_body_start(p, m.body_kind, m.content_length);
-    memcpy(msg, &m, sizeof m);
+    m = msg;
+    m->kind = p->kind_;
+    m->version_minor = p->version_minor_;
+    if (p->kind_ == HK_HTTP_REQUEST) {
+        m->method = buf + p->m_off_;
+        m->method_len = p->m_len_;
+        m->target = buf + p->t_off_;
+        m->target_len = p->t_len_;
+        m->status = 0;
+        m->reason = NULL;
+        m->reason_len = 0;
+    } else {
+        m->method = m->target = NULL;
+        m->method_len = m->target_len = 0;
+        m->status = p->status_;
+        m->reason = buf + p->t_off_;
+        m->reason_len = p->t_len_;
+    }
+    m->headers = headers;
+    m->num_headers = p->nfields_;
+    m->head_len = (size_t)r;
+    m->body_kind = fo.body_kind;
+    m->keep_alive = fo.keep_alive;
+    m->upgrade = fo.upgrade;
+    m->flags = p->msg_flags_;
+    m->content_length = fo.content_length;
+    hk__http_body_start(p, m->body_kind, m->content_length);
     return r;
 }
 
@@ -1186,6 +1286,7 @@ int hk_http_parse_trailers(const char *buf, size_t len, const hk_http_parser_opt
 }
 
 #undef HK_HTTP_HEAD_SSE2
+#undef HTTP_HEAD_INLINE
 #undef HTTP_TE_SEEN
 #undef HTTP_TE_CHUNKED_SEEN
 #undef HTTP_TE_LAST_CHUNKED
