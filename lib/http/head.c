@@ -133,7 +133,8 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     if (o.max_start_line < 16 || o.max_header_bytes < 16 || o.max_headers < 1 ||
         o.max_body < 1 || o.max_chunk_line < 3)
         return HK_ERR_INVALID_ARG;
-    memset(p, 0, sizeof *p); /* every message field starts at 0 */
+    /* field by field rather than memset: init sits on the per-message path
+     * of callers that use a fresh parser per message */
     p->max_body_ = o.max_body;
     p->max_start_line_ = o.max_start_line;
     p->max_header_bytes_ = o.max_header_bytes;
@@ -141,9 +142,8 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     p->max_chunk_line_ = o.max_chunk_line;
     p->flags_ = o.flags;
     p->kind_ = kind;
-    p->state_ = kind == HK_HTTP_REQUEST ? HTTP_HS_REQ_START : HTTP_HS_RESP_VERSION;
-    p->body_kind_ = HK_HTTP_BODY_NONE;
-    p->body_state_ = HK__HTTP_PHASE_HEAD;
+    p->reserved_[0] = p->reserved_[1] = p->reserved_[2] = p->reserved_[3] = 0;
+    http_parser_clear_message(p);
     return HK_OK;
 }
 
@@ -180,25 +180,49 @@ static int http_is_ows(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
+/*
+ * n[0..len) (len >= 4, already validated as a token) equals the lower-case
+ * literal `lit` ignoring case. OR-ing 0x20 into every byte folds letters,
+ * and no other tchar byte can turn into a letter or '-' that way (only CR
+ * becomes '-'), so word-sized compares are exact here.
+ */
+HTTP_HEAD_INLINE int http_name_is(const char *n, size_t len, const char *lit)
+{
+    if (len >= 8) {
+        const uint64_t f = 0x2020202020202020ull;
+        size_t i;
+        for (i = 0; i + 8 <= len; i += 8)
+            if ((hk__load64_ne(n + i) | f) != hk__load64_ne(lit + i))
+                return 0;
+        return i == len || (hk__load64_ne(n + len - 8) | f) == hk__load64_ne(lit + len - 8);
+    } else {
+        uint32_t a, b, c, d;
+        memcpy(&a, n, 4);
+        memcpy(&b, lit, 4);
+        memcpy(&c, n + len - 4, 4);
+        memcpy(&d, lit + len - 4, 4);
+        return (a | 0x20202020u) == b && (c | 0x20202020u) == d;
+    }
+}
+
 HTTP_HEAD_INLINE int http_field_id(const char *n, size_t len)
 {
     switch (len) {
     case 4:
-        return hk__http_eq_lower(n, "host", 4) ? HTTP_F_HOST : HTTP_F_OTHER;
+        return http_name_is(n, 4, "host") ? HTTP_F_HOST : HTTP_F_OTHER;
     case 6:
-        return hk__http_eq_lower(n, "expect", 6) ? HTTP_F_EXPECT : HTTP_F_OTHER;
+        return http_name_is(n, 6, "expect") ? HTTP_F_EXPECT : HTTP_F_OTHER;
     case 7:
-        if (hk__http_eq_lower(n, "upgrade", 7))
+        if (http_name_is(n, 7, "upgrade"))
             return HTTP_F_UPGRADE;
-        return hk__http_eq_lower(n, "trailer", 7) ? HTTP_F_TRAILER : HTTP_F_OTHER;
+        return http_name_is(n, 7, "trailer") ? HTTP_F_TRAILER : HTTP_F_OTHER;
     case 10:
-        return hk__http_eq_lower(n, "connection", 10) ? HTTP_F_CONNECTION : HTTP_F_OTHER;
+        return http_name_is(n, 10, "connection") ? HTTP_F_CONNECTION : HTTP_F_OTHER;
     case 14:
-        return hk__http_eq_lower(n, "content-length", 14) ? HTTP_F_CONTENT_LENGTH
-                                                          : HTTP_F_OTHER;
+        return http_name_is(n, 14, "content-length") ? HTTP_F_CONTENT_LENGTH : HTTP_F_OTHER;
     case 17:
-        return hk__http_eq_lower(n, "transfer-encoding", 17) ? HTTP_F_TRANSFER_ENCODING
-                                                             : HTTP_F_OTHER;
+        return http_name_is(n, 17, "transfer-encoding") ? HTTP_F_TRANSFER_ENCODING
+                                                        : HTTP_F_OTHER;
     default:
         return HTTP_F_OTHER;
     }
@@ -604,6 +628,26 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
         c = b[pos];
         switch (st) {
         case HTTP_HS_REQ_START:
+            /* Fast path: a whole well-formed request line in the window.
+             * Anything unusual goes through the byte-level states below. */
+            if (HK_LIKELY(HK_HTTP_IS(c, HK_HTTP_C_TCHAR))) {
+                size_t q = http_scan_tchar(b, pos, end), t, te;
+                if (q + 1 < end && b[q] == ' ' && b[q + 1] != ' ') {
+                    t = q + 1;
+                    te = http_scan_vchar(b, t, end);
+                    if (te + 10 < end && b[te] == ' ' && memcmp(b + te + 1, "HTTP/1.", 7) == 0 &&
+                        (b[te + 8] == '1' || b[te + 8] == '0') && b[te + 9] == '\r' &&
+                        b[te + 10] == '\n' && http_target_ok(b + t, te - t, b + pos, q - pos)) {
+                        p->start_begin_ = p->m_off_ = pos;
+                        p->m_len_ = q - pos;
+                        p->t_off_ = t;
+                        p->t_len_ = te - t;
+                        p->version_minor_ = b[te + 8] - '0';
+                        pos = te + 11;
+                        goto start_line_done;
+                    }
+                }
+            }
             /* RFC 9112 section 2.2: ignore empty lines before a request line. */
             if (c == '\r') {
                 pos++;
@@ -829,6 +873,8 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
                     if (q >= end || b[q] != ':')
                         break;
                     vs = q + 1;
+                    if (HK_LIKELY(vs < end && b[vs] == ' '))
+                        vs++;
                     while (vs < end && http_is_ows(b[vs]))
                         vs++;
                     ve = vs;
