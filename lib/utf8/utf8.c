@@ -92,33 +92,66 @@ static int utf8_state_valid(uint32_t s)
 
 #define HK_U8_HIGH UINT64_C(0x8080808080808080)
 
+/* One DFA step. The full row shifted right is kept as the state: its low
+ * six bits are the next state, and the mask before the next shift is free
+ * where shifts take their count modulo 64 (x86, AArch64), which leaves one
+ * shift per byte on the dependency chain. */
+#define HK_U8_STEP(s, byte) ((s) = utf8_dfa_row[(byte)] >> ((s) & 63))
+
 /*
  * Run the DFA over p[i..n) from *state. Returns the offset of the first byte
  * that takes it to REJECT (and *state == HK_U8_REJ), or n with *state the
- * state after the last byte. *state must not be REJECT on entry. At a
- * boundary, ASCII is skipped 16 bytes at a time.
+ * state after the last byte. *state must not be REJECT on entry.
+ *
+ * Bytes go through the DFA 16 at a time without a branch per byte; REJECT
+ * is absorbing, so one test after each 16 tells whether to go back over
+ * them one at a time to find the first bad byte. At a boundary, ASCII is
+ * skipped 16 bytes at a time.
  */
 static size_t utf8_dfa(const uint8_t *p, size_t i, size_t n, uint32_t *state)
 {
     uint64_t s = *state;
-    while (i < n) {
-        if (s == HK_U8_ACC) {
-            while (n - i >= 16 && ((hk__load64_ne(p + i) | hk__load64_ne(p + i + 8)) &
-                                   HK_U8_HIGH) == 0)
+    while (n - i >= 16) {
+        uint64_t s0;
+        if ((s & 63) == HK_U8_ACC) {
+            while (((hk__load64_ne(p + i) | hk__load64_ne(p + i + 8)) & HK_U8_HIGH) == 0) {
                 i += 16;
-            while (i < n && p[i] < 0x80)
-                i++;
-            if (i == n)
-                break;
+                if (n - i < 16)
+                    goto tail;
+            }
         }
-        s = (utf8_dfa_row[p[i]] >> s) & 63;
-        if (HK_UNLIKELY(s == HK_U8_REJ)) {
+        s0 = s;
+        HK_U8_STEP(s, p[i]);
+        HK_U8_STEP(s, p[i + 1]);
+        HK_U8_STEP(s, p[i + 2]);
+        HK_U8_STEP(s, p[i + 3]);
+        HK_U8_STEP(s, p[i + 4]);
+        HK_U8_STEP(s, p[i + 5]);
+        HK_U8_STEP(s, p[i + 6]);
+        HK_U8_STEP(s, p[i + 7]);
+        HK_U8_STEP(s, p[i + 8]);
+        HK_U8_STEP(s, p[i + 9]);
+        HK_U8_STEP(s, p[i + 10]);
+        HK_U8_STEP(s, p[i + 11]);
+        HK_U8_STEP(s, p[i + 12]);
+        HK_U8_STEP(s, p[i + 13]);
+        HK_U8_STEP(s, p[i + 14]);
+        HK_U8_STEP(s, p[i + 15]);
+        if (HK_UNLIKELY((s & 63) == HK_U8_REJ)) {
+            s = s0; /* go back and find the byte */
+            break;
+        }
+        i += 16;
+    }
+tail:
+    for (; i < n; i++) {
+        HK_U8_STEP(s, p[i]);
+        if (HK_UNLIKELY((s & 63) == HK_U8_REJ)) {
             *state = HK_U8_REJ;
             return i;
         }
-        i++;
     }
-    *state = (uint32_t)s;
+    *state = (uint32_t)(s & 63);
     return n;
 }
 
@@ -214,14 +247,14 @@ static size_t utf8_run(const uint8_t *p, size_t n, uint32_t *state, hk__utf8_ker
             /* Finish a sequence begun earlier: at most three bytes. */
             uint64_t s = *state;
             do {
-                s = (utf8_dfa_row[p[i]] >> s) & 63;
-                if (s == HK_U8_REJ) {
+                HK_U8_STEP(s, p[i]);
+                if ((s & 63) == HK_U8_REJ) {
                     *state = HK_U8_REJ;
                     return i;
                 }
                 i++;
-            } while (s != HK_U8_ACC && i < n);
-            *state = (uint32_t)s;
+            } while ((s & 63) != HK_U8_ACC);
+            *state = HK_U8_ACC;
             continue;
         }
         end = i + kernel(p + i, n - i);
@@ -366,3 +399,4 @@ int hk_utf8_validate(const void *p, size_t n, size_t *bad_offset)
 #undef HK_U8_X4
 #undef HK_U8_X16
 #undef HK_U8_HIGH
+#undef HK_U8_STEP
