@@ -98,52 +98,98 @@ static int utf8_state_valid(uint32_t s)
  * shift per byte on the dependency chain. */
 #define HK_U8_STEP(s, byte) ((s) = utf8_dfa_row[(byte)] >> ((s) & 63))
 
+#define HK_U8_CONT(b) (((b) & 0xC0) == 0x80)
+
 /*
  * Run the DFA over p[i..n) from *state. Returns the offset of the first byte
  * that takes it to REJECT (and *state == HK_U8_REJ), or n with *state the
  * state after the last byte. *state must not be REJECT on entry.
  *
- * Bytes go through the DFA 16 at a time without a branch per byte; REJECT
- * is absorbing, so one test after each 16 tells whether to go back over
- * them one at a time to find the first bad byte. At a boundary, ASCII is
- * skipped 16 bytes at a time.
+ * At a boundary, ASCII is skipped 16 bytes at a time. Otherwise about 32
+ * bytes at a time go through two DFA chains at once, so that their
+ * latencies overlap: chain A from the current state over q[0..16), chain B
+ * from ACCEPT over the 16 bytes from m, where q[m] (m in 13..16) is the
+ * first byte at or before q[16] that is not a continuation byte. If A is at
+ * ACCEPT on reaching m, B's start is right; if A is anywhere else, the byte
+ * at m (not a continuation) is bad, or something before it was. REJECT is
+ * absorbing, so one test per chain tells whether to walk the bytes again
+ * one at a time to find the exact bad byte. Four continuation bytes in a
+ * row (no m) are always an error, found the same way.
  */
 static size_t utf8_dfa(const uint8_t *p, size_t i, size_t n, uint32_t *state)
 {
     uint64_t s = *state;
-    while (n - i >= 16) {
-        uint64_t s0;
+    while (n - i >= 32) {
+        const uint8_t *q, *r;
+        uint64_t a, b, a13, a14, a15, am;
+        unsigned c0, c1, c2, k;
         if ((s & 63) == HK_U8_ACC) {
             while (((hk__load64_ne(p + i) | hk__load64_ne(p + i + 8)) & HK_U8_HIGH) == 0) {
                 i += 16;
-                if (n - i < 16)
+                if (n - i < 32)
                     goto tail;
             }
         }
-        s0 = s;
-        HK_U8_STEP(s, p[i]);
-        HK_U8_STEP(s, p[i + 1]);
-        HK_U8_STEP(s, p[i + 2]);
-        HK_U8_STEP(s, p[i + 3]);
-        HK_U8_STEP(s, p[i + 4]);
-        HK_U8_STEP(s, p[i + 5]);
-        HK_U8_STEP(s, p[i + 6]);
-        HK_U8_STEP(s, p[i + 7]);
-        HK_U8_STEP(s, p[i + 8]);
-        HK_U8_STEP(s, p[i + 9]);
-        HK_U8_STEP(s, p[i + 10]);
-        HK_U8_STEP(s, p[i + 11]);
-        HK_U8_STEP(s, p[i + 12]);
-        HK_U8_STEP(s, p[i + 13]);
-        HK_U8_STEP(s, p[i + 14]);
-        HK_U8_STEP(s, p[i + 15]);
-        if (HK_UNLIKELY((s & 63) == HK_U8_REJ)) {
-            s = s0; /* go back and find the byte */
+        q = p + i;
+        c0 = HK_U8_CONT(q[16]);
+        c1 = c0 & HK_U8_CONT(q[15]);
+        c2 = c1 & HK_U8_CONT(q[14]);
+        if (HK_UNLIKELY(c2 & HK_U8_CONT(q[13])))
             break;
+        k = c0 + c1 + c2;
+        r = q + 16 - k;
+        a = s;
+        b = HK_U8_ACC;
+        HK_U8_STEP(a, q[0]);
+        HK_U8_STEP(b, r[0]);
+        HK_U8_STEP(a, q[1]);
+        HK_U8_STEP(b, r[1]);
+        HK_U8_STEP(a, q[2]);
+        HK_U8_STEP(b, r[2]);
+        HK_U8_STEP(a, q[3]);
+        HK_U8_STEP(b, r[3]);
+        HK_U8_STEP(a, q[4]);
+        HK_U8_STEP(b, r[4]);
+        HK_U8_STEP(a, q[5]);
+        HK_U8_STEP(b, r[5]);
+        HK_U8_STEP(a, q[6]);
+        HK_U8_STEP(b, r[6]);
+        HK_U8_STEP(a, q[7]);
+        HK_U8_STEP(b, r[7]);
+        HK_U8_STEP(a, q[8]);
+        HK_U8_STEP(b, r[8]);
+        HK_U8_STEP(a, q[9]);
+        HK_U8_STEP(b, r[9]);
+        HK_U8_STEP(a, q[10]);
+        HK_U8_STEP(b, r[10]);
+        HK_U8_STEP(a, q[11]);
+        HK_U8_STEP(b, r[11]);
+        HK_U8_STEP(a, q[12]);
+        HK_U8_STEP(b, r[12]);
+        a13 = a;
+        HK_U8_STEP(a, q[13]);
+        HK_U8_STEP(b, r[13]);
+        a14 = a;
+        HK_U8_STEP(a, q[14]);
+        HK_U8_STEP(b, r[14]);
+        a15 = a;
+        HK_U8_STEP(a, q[15]);
+        HK_U8_STEP(b, r[15]);
+        /* A's state on reaching m = 16 - k. */
+        am = k == 0 ? a : k == 1 ? a15 : k == 2 ? a14 : a13;
+        if (HK_UNLIKELY((am & 63) != HK_U8_ACC))
+            break; /* the bad byte is in q[0..m] */
+        if (HK_UNLIKELY((b & 63) == HK_U8_REJ)) {
+            s = HK_U8_ACC;
+            i += 16 - k;
+            break; /* the bad byte is in r[0..16) */
         }
-        i += 16;
+        s = b;
+        i += 32 - k;
     }
 tail:
+    /* The last bytes, or the walk that locates a bad byte found above
+     * (which ends within 32 bytes). */
     for (; i < n; i++) {
         HK_U8_STEP(s, p[i]);
         if (HK_UNLIKELY((s & 63) == HK_U8_REJ)) {
@@ -400,3 +446,4 @@ int hk_utf8_validate(const void *p, size_t n, size_t *bad_offset)
 #undef HK_U8_X16
 #undef HK_U8_HIGH
 #undef HK_U8_STEP
+#undef HK_U8_CONT
