@@ -270,6 +270,28 @@ int hk_utf8_impl_selected(void)
 
 /* ---- the driver -------------------------------------------------------- */
 
+/* Tails at least this long are checked by the vector kernel from a padded
+ * copy rather than by the DFA. */
+#define HK_U8_PAD_MIN 40
+
+/*
+ * The end of the last complete character in p[i..n), given that i is a
+ * boundary: n, or the lead byte of a sequence cut short by the end of the
+ * input (found by stepping back over at most three continuation bytes).
+ */
+static size_t utf8_complete_end(const uint8_t *p, size_t i, size_t n)
+{
+    size_t u = n;
+    while (u > i && n - u < 3 && (p[u - 1] & 0xC0) == 0x80)
+        u--;
+    if (u > i && p[u - 1] >= 0xC0) {
+        size_t need = p[u - 1] >= 0xF0 ? 4 : p[u - 1] >= 0xE0 ? 3 : 2;
+        if (n - (u - 1) < need)
+            return u - 1;
+    }
+    return n;
+}
+
 /*
  * Validate p[0..n) from *state with `kernel` (NULL: DFA only). Returns the
  * offset of the first bad byte, or n; *state as for utf8_dfa.
@@ -277,42 +299,66 @@ int hk_utf8_impl_selected(void)
  * At a boundary with at least a block left, the kernel checks whole blocks.
  * Everything before the offset it returns is a valid prefix, so the DFA can
  * restart at the last character boundary at or before that offset (found by
- * stepping back over at most three continuation bytes to their lead) and
- * run over the next block - where the kernel saw an error, or the tail. The
- * DFA thereby locates the exact bad byte, and it carries a sequence that
- * straddles the end of that block, or of the call, into the next round.
+ * stepping back over at most three continuation bytes to their lead). If
+ * the kernel stopped at a block with an error, the DFA runs over that block
+ * and locates the exact bad byte (a sequence it leaves open is finished by
+ * the DFA at the top of the loop, then the kernel resumes).
+ *
+ * The tail (less than a block and a sequence) goes to the kernel as a copy
+ * padded with zeros, without a final incomplete sequence: a clean verdict
+ * means every character in it is valid and complete, because at least one
+ * zero follows the copied bytes, so a sequence open at their end would be
+ * flagged. Anything flagged, and the incomplete sequence, go to the DFA.
  */
 static size_t utf8_run(const uint8_t *p, size_t n, uint32_t *state, hk__utf8_kernel_fn kernel)
 {
-    size_t i = 0;
+    size_t i = 0, end, j;
     if (kernel == NULL)
         return utf8_dfa(p, 0, n, state);
-    while (n - i >= HK_UTF8_BLOCK) {
-        size_t end, j, stop;
+    for (;;) {
         if (*state != HK_U8_ACC) {
             /* Finish a sequence begun earlier: at most three bytes. */
             uint64_t s = *state;
-            do {
+            for (; i < n; i++) {
                 HK_U8_STEP(s, p[i]);
                 if ((s & 63) == HK_U8_REJ) {
                     *state = HK_U8_REJ;
                     return i;
                 }
-                i++;
-            } while ((s & 63) != HK_U8_ACC);
-            *state = HK_U8_ACC;
-            continue;
+                if ((s & 63) == HK_U8_ACC) {
+                    i++;
+                    break;
+                }
+            }
+            *state = (uint32_t)(s & 63);
+            if (*state != HK_U8_ACC)
+                return n;
         }
+        if (n - i < HK_UTF8_BLOCK)
+            break;
         end = i + kernel(p + i, n - i);
         j = end;
         while (j > i && end - j < 3 && (p[j - 1] & 0xC0) == 0x80)
             j--;
         if (j > i && p[j - 1] >= 0xC0)
             j--;
-        stop = n - end > HK_UTF8_BLOCK ? end + HK_UTF8_BLOCK : n;
-        i = utf8_dfa(p, j, stop, state);
+        if (n - end < HK_UTF8_BLOCK) {
+            i = j; /* no error before the tail */
+            break;
+        }
+        i = utf8_dfa(p, j, end + HK_UTF8_BLOCK, state);
         if (*state == HK_U8_REJ)
             return i;
+    }
+    if (n - i >= HK_U8_PAD_MIN) {
+        size_t t = utf8_complete_end(p, i, n);
+        if (t - i < HK_UTF8_BLOCK) {
+            uint8_t blk[HK_UTF8_BLOCK];
+            memset(blk, 0, sizeof blk);
+            memcpy(blk, p + i, t - i);
+            if (kernel(blk, sizeof blk) == sizeof blk)
+                i = t;
+        }
     }
     return utf8_dfa(p, i, n, state);
 }
@@ -447,3 +493,4 @@ int hk_utf8_validate(const void *p, size_t n, size_t *bad_offset)
 #undef HK_U8_HIGH
 #undef HK_U8_STEP
 #undef HK_U8_CONT
+#undef HK_U8_PAD_MIN
