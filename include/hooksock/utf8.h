@@ -15,8 +15,12 @@
  * ASCII runs) that every platform has, and on x86 vector paths (SSSE3, AVX2)
  * chosen at run time from CPUID. All paths return identical results and bad
  * offsets. The CPU features are read once per process and kept in a
- * write-once cache (an idempotent relaxed atomic store of the same value from
- * any thread that gets there first); this is the module's only global state.
+ * write-once cache (a thread that finds it empty runs CPUID and stores the
+ * result with a relaxed atomic store; every thread computes the same value,
+ * so a race is harmless); this is the module's only global state.
+ *
+ * Thread safety: every function is reentrant; one hk_utf8_state must not be
+ * used by two threads at the same time.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -103,7 +107,8 @@ HK_API int hk_utf8_update(hk_utf8_state *st, const void *p, size_t n, size_t *ba
 /*
  * hk_utf8_final - whether the stream may end here: HK_OK at a character
  * boundary, HK_ERR_UTF8_INCOMPLETE inside a sequence, HK_ERR_UTF8_INVALID if
- * an earlier update failed. Does not change the state.
+ * an earlier update failed. Does not change the state. HK_ERR_INVALID_ARG if
+ * st is NULL.
  */
 HK_API int hk_utf8_final(const hk_utf8_state *st);
 
