@@ -98,61 +98,53 @@ static void bench_fill(uint8_t *b, size_t n, int kind)
     }
 }
 
-/* A byte-at-a-time DFA (character classes, then state x class table), the
- * structure of the validator in wslay and many others: the baseline. */
+/*
+ * The baseline: a byte-at-a-time DFA in the classic two-table form (byte ->
+ * character class, then state x class -> state, with a test for REJECT
+ * after every byte), the structure of the validator wslay uses. Written
+ * here from table 3-7, with no branch other than the REJECT test.
+ */
+enum { DFA_ACC, DFA_REJ, DFA_C1, DFA_C2, DFA_C3, DFA_E0, DFA_ED, DFA_F0, DFA_F4 };
 static uint8_t dfa_class[256];
-static uint8_t dfa_next[9][8];
+static uint8_t dfa_next[9 * 16];
 static void dfa_init(void)
 {
-    /* classes: 0 ASCII, 1 80..8F, 2 90..9F, 3 A0..BF, 4 invalid, 5 C2..DF,
-     * 6 E0, 7 E1..EC/EE..EF ... states below fold ED/F0/F1-3/F4 in with an
-     * extra table for leads; kept small but complete. */
-    int c, s;
+    /* classes: 0 ASCII, 1 80..8F, 2 90..9F, 3 A0..BF, 4 C0 C1 F5..FF,
+     * 5 C2..DF, 6 E0, 7 E1..EC EE EF, 8 ED, 9 F0, 10 F1..F3, 11 F4 */
+    int c, k;
     for (c = 0; c < 256; c++)
-        dfa_class[c] = c < 0x80 ? 0 : c < 0x90 ? 1 : c < 0xA0 ? 2 : c < 0xC0 ? 3 : 4;
-    /* states: 0 accept, 1 reject, 2 need 1, 3 need 2, 4 need 3, 5 E0, 6 ED,
-     * 7 F0, 8 F4; leads are handled separately below. */
-    for (s = 0; s < 9; s++)
-        for (c = 0; c < 8; c++)
-            dfa_next[s][c] = 1;
-    dfa_next[0][0] = 0;
-    dfa_next[2][1] = dfa_next[2][2] = dfa_next[2][3] = 0;
-    dfa_next[3][1] = dfa_next[3][2] = dfa_next[3][3] = 2;
-    dfa_next[4][1] = dfa_next[4][2] = dfa_next[4][3] = 3;
-    dfa_next[5][3] = 2;
-    dfa_next[6][1] = dfa_next[6][2] = 2;
-    dfa_next[7][2] = dfa_next[7][3] = 3;
-    dfa_next[8][1] = 3;
-}
-static uint8_t dfa_lead(uint8_t c)
-{
-    if (c >= 0xC2 && c <= 0xDF)
-        return 2;
-    if (c == 0xE0)
-        return 5;
-    if (c == 0xED)
-        return 6;
-    if (c >= 0xE1 && c <= 0xEF)
-        return 3;
-    if (c == 0xF0)
-        return 7;
-    if (c == 0xF4)
-        return 8;
-    if (c >= 0xF1 && c <= 0xF3)
-        return 4;
-    return 1;
+        dfa_class[c] = c < 0x80 ? 0 : c < 0x90 ? 1 : c < 0xA0 ? 2 : c < 0xC0 ? 3
+                     : c < 0xC2 ? 4 : c < 0xE0 ? 5 : c == 0xE0 ? 6 : c == 0xED ? 8
+                     : c < 0xF0 ? 7 : c == 0xF0 ? 9 : c < 0xF4 ? 10 : c == 0xF4 ? 11 : 4;
+    memset(dfa_next, DFA_REJ, sizeof dfa_next);
+    dfa_next[DFA_ACC * 16 + 0] = DFA_ACC;
+    dfa_next[DFA_ACC * 16 + 5] = DFA_C1;
+    dfa_next[DFA_ACC * 16 + 6] = DFA_E0;
+    dfa_next[DFA_ACC * 16 + 7] = DFA_C2;
+    dfa_next[DFA_ACC * 16 + 8] = DFA_ED;
+    dfa_next[DFA_ACC * 16 + 9] = DFA_F0;
+    dfa_next[DFA_ACC * 16 + 10] = DFA_C3;
+    dfa_next[DFA_ACC * 16 + 11] = DFA_F4;
+    for (k = 1; k <= 3; k++) {
+        dfa_next[DFA_C1 * 16 + k] = DFA_ACC;
+        dfa_next[DFA_C2 * 16 + k] = DFA_C1;
+        dfa_next[DFA_C3 * 16 + k] = DFA_C2;
+    }
+    dfa_next[DFA_E0 * 16 + 3] = DFA_C1;
+    dfa_next[DFA_ED * 16 + 1] = dfa_next[DFA_ED * 16 + 2] = DFA_C1;
+    dfa_next[DFA_F0 * 16 + 2] = dfa_next[DFA_F0 * 16 + 3] = DFA_C2;
+    dfa_next[DFA_F4 * 16 + 1] = DFA_C2;
 }
 static int dfa_validate(const uint8_t *p, size_t n)
 {
-    uint8_t s = 0;
+    unsigned s = DFA_ACC;
     size_t i;
     for (i = 0; i < n; i++) {
-        uint8_t c = p[i];
-        s = (s == 0 && c >= 0xC0) ? dfa_lead(c) : dfa_next[s][dfa_class[c]];
-        if (s == 1)
+        s = dfa_next[s * 16 + dfa_class[p[i]]];
+        if (s == DFA_REJ)
             return -1;
     }
-    return s == 0 ? 0 : -1;
+    return s == DFA_ACC ? 0 : -1;
 }
 
 static double min_secs = 0.15;
