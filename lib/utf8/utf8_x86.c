@@ -27,8 +27,12 @@
  *         F5..FF 80..8F (too large)   F      0, 5..F    8
  *   0x80  continuation, continuation  8..B   any        8..B
  *
- * F4..FF followed by 80..BF is either too large or invalid everywhere; the
- * split into 0x08 and 0x40 keeps each bit a product. Bit 0x80 is wanted
+ * "Too large" (F4 90..BF, and F5..FF before any continuation byte) is not a
+ * product, so it is split between 0x08 and 0x40, which 0x40 shares with the
+ * F0 overlongs: each bit stays a product. Every other invalid lead (C0, C1,
+ * F5..FF) fails with the byte after it, whatever that is (0x01, 0x20 or
+ * 0x08/0x40); at the end of a block it counts as a sequence still open
+ * (below). Bit 0x80 is wanted
  * exactly when the second byte is the third byte of a three- or four-byte
  * sequence or the fourth of a four-byte one, i.e. when the byte two back is
  * >= E0 or the byte three back is >= F0; an XOR with that condition turns
