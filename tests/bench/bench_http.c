@@ -211,6 +211,90 @@ static void bench(const char *name, const char *buf, size_t len, long iters, int
            "", pico / hk, hp / hk);
 }
 
+/* ---- strictness, side by side ------------------------------------------ */
+
+/* Inputs each parser should reject (RFC 9112 / RFC 9110). A parser
+ * "accepts" when it returns a complete head. */
+static const struct {
+    const char *what;
+    const char *in;
+} bad_inputs[] = {
+    {"bare LF line ends", "GET / HTTP/1.1\nHost: a\n\n"},
+    {"obs-fold", "GET / HTTP/1.1\r\nHost: a\r\nX: a\r\n b\r\n\r\n"},
+    {"space before colon", "GET / HTTP/1.1\r\nHost: a\r\nContent-Length : 0\r\n\r\n"},
+    {"NUL in value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\0b\r\n\r\n"},
+    {"DEL in value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\x7f\r\n\r\n"},
+    {"bare CR in value", "GET / HTTP/1.1\r\nHost: a\r\nX: a\rb\r\n\r\n"},
+    {"non-token method", "G(T / HTTP/1.1\r\nHost: a\r\n\r\n"},
+    {"non-token field name", "GET / HTTP/1.1\r\nHost: a\r\nX@Y: 1\r\n\r\n"},
+    {"HTTP/1.2", "GET / HTTP/1.2\r\nHost: a\r\n\r\n"},
+    {"target not a path", "GET a HTTP/1.1\r\nHost: a\r\n\r\n"},
+    {"TE + CL", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n"
+                "Content-Length: 3\r\n\r\n"},
+    {"CL 5 and CL 6", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n"
+                      "Content-Length: 6\r\n\r\n"},
+    {"CL not a number", "POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1x\r\n\r\n"},
+    {"TE final not chunked", "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip"
+                             "\r\n\r\n"},
+    {"no Host in HTTP/1.1", "GET / HTTP/1.1\r\n\r\n"},
+    {"two Host fields", "GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"},
+};
+
+static int accepts_hooksock(const char *buf, size_t len)
+{
+    hk_http_header h[100];
+    hk_http_message m;
+    m.size = sizeof m;
+    return hk_http_parse_request(buf, len, h, 100, &m) > 0;
+}
+
+static int accepts_pico(const char *buf, size_t len)
+{
+    const char *method, *path;
+    size_t method_len, path_len, n = 100;
+    int minor;
+    struct phr_header h[100];
+    return phr_parse_request(buf, len, &method, &method_len, &path, &path_len, &minor, h, &n,
+                             0) > 0;
+}
+
+static int accepts_http_parser(const char *buf, size_t len)
+{
+    http_parser hp;
+    hp_state s;
+    size_t n;
+    s.nf = s.nv = 0;
+    s.done = 0;
+    http_parser_init(&hp, HTTP_REQUEST);
+    hp.data = &s;
+    n = http_parser_execute(&hp, &hp_settings, buf, len);
+    return s.done && HTTP_PARSER_ERRNO(&hp) == HPE_OK && n > 0;
+}
+
+static void strictness(void)
+{
+    size_t i, n = sizeof bad_inputs / sizeof bad_inputs[0];
+    int rej[3] = {0, 0, 0};
+    printf("\nmalformed request heads rejected (of %zu):\n", n);
+    printf("  %-22s %-9s %-15s %s\n", "input", "hooksock", "picohttpparser", "http-parser");
+    for (i = 0; i < n; i++) {
+        /* the NUL case needs the true length */
+        size_t len = strlen(bad_inputs[i].in);
+        int a, b, c;
+        if (strstr(bad_inputs[i].what, "NUL") != NULL)
+            len += 1 + strlen(bad_inputs[i].in + len + 1);
+        a = !accepts_hooksock(bad_inputs[i].in, len);
+        b = !accepts_pico(bad_inputs[i].in, len);
+        c = !accepts_http_parser(bad_inputs[i].in, len);
+        rej[0] += a;
+        rej[1] += b;
+        rej[2] += c;
+        printf("  %-22s %-9s %-15s %s\n", bad_inputs[i].what, a ? "reject" : "ACCEPT",
+               b ? "reject" : "ACCEPT", c ? "reject" : "ACCEPT");
+    }
+    printf("  %-22s %-9d %-15d %d\n", "rejected", rej[0], rej[1], rej[2]);
+}
+
 int main(int argc, char **argv)
 {
     long iters = argc > 1 ? atol(argv[1]) : 200000;
@@ -222,5 +306,6 @@ int main(int argc, char **argv)
     printf("HTTP/1.1 request head parsing, best of %d x %ld parses\n", rounds, iters);
     bench("WebSocket upgrade", ws_upgrade, sizeof ws_upgrade - 1, iters, rounds);
     bench("webhook POST head", webhook_post, sizeof webhook_post - 1, iters, rounds);
+    strictness();
     return 0;
 }
