@@ -803,9 +803,11 @@ HK_API size_t hk_http_builder_buffered(const hk_http_builder *b);
  * NULL, the Host field (RFC 9112 section 3.2 requires exactly one in every
  * HTTP/1.1 request; if host is NULL the caller must add Host with header(),
  * or end_head()/body()/begin_chunked() fail with HK_ERR_HTTP_HOST).
- * Errors: HK_ERR_HTTP_METHOD (not a token), HK_ERR_HTTP_TARGET (empty, or a
- * byte that is not visible ASCII), HK_ERR_HTTP_HOST (empty or invalid host
- * value), HK_ERR_STATE, HK_ERR_INVALID_ARG, output errors.
+ * Errors: HK_ERR_HTTP_METHOD (not a token), HK_ERR_HTTP_TARGET (empty, a
+ * byte that is not visible ASCII, or not a form RFC 9112 section 3.2 allows
+ * for the method: "/path?query", an absolute URI, "*" for OPTIONS,
+ * host:port for CONNECT), HK_ERR_HTTP_HOST (empty, or not uri-host
+ * [":" port]), HK_ERR_STATE, HK_ERR_INVALID_ARG, output errors.
  */
 HK_API int hk_http_builder_request_line(hk_http_builder *b, const char *method, size_t method_len,
                                         const char *target, size_t target_len, const char *host,
@@ -828,7 +830,7 @@ HK_API int hk_http_builder_status_line(hk_http_builder *b, int status, const cha
  * the same way). Framing fields are checked: Content-Length must be digits
  * (HK_ERR_HTTP_CL_INVALID) and given once (HK_ERR_HTTP_CL_MISMATCH),
  * Transfer-Encoding and Content-Length together fail (HK_ERR_HTTP_TE_AND_CL),
- * a second Host fails (HK_ERR_HTTP_HOST). A Transfer-Encoding written here
+ * a second or invalid Host fails (HK_ERR_HTTP_HOST). A Transfer-Encoding written here
  * must be a valid coding list whose last coding is chunked
  * (HK_ERR_HTTP_TE_INVALID / HK_ERR_HTTP_TE_NOT_CHUNKED); end_head() then
  * starts the chunked body as begin_chunked() would, without adding the field.

@@ -88,20 +88,6 @@ static int http_build_value_ok(const char *s, size_t n)
     return 1;
 }
 
-static int http_build_host_ok(const char *s, size_t n)
-{
-    size_t i;
-    if (n == 0 || s == NULL)
-        return 0;
-    for (i = 0; i < n; i++) {
-        uint8_t c = (uint8_t)s[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-              memchr("-._~!$&'()*+,;=%:[]", c, 19) != NULL))
-            return 0;
-    }
-    return 1;
-}
-
 static int http_build_check(hk_http_builder *b, int state)
 {
     if (b == NULL)
@@ -169,7 +155,11 @@ int hk_http_builder_request_line(hk_http_builder *b, const char *method, size_t 
     for (i = 0; i < target_len; i++)
         if (!HK_HTTP_IS(target[i], HK_HTTP_C_VCHAR))
             return http_build_fail(b, HK_ERR_HTTP_TARGET);
-    if (host != NULL && !http_build_host_ok(host, host_len))
+    if (!hk__http_target_ok((const uint8_t *)target, target_len, (const uint8_t *)method,
+                            method_len))
+        return http_build_fail(b, HK_ERR_HTTP_TARGET);
+    /* the parser accepts an empty Host; a builder caller means a real one */
+    if (host != NULL && (host_len == 0 || !hk__http_host_ok((const uint8_t *)host, host_len)))
         return http_build_fail(b, HK_ERR_HTTP_HOST);
     b->is_request_ = 1;
     http_build_emit(b, method, method_len);
@@ -282,7 +272,8 @@ int hk_http_builder_header(hk_http_builder *b, const char *name, size_t name_len
             return http_build_fail(b, err);
         b->seen_ |= HTTP_BUILD_SEEN_TE;
     } else if (hk_http_token_eq(name, name_len, "host", 4)) {
-        if (b->seen_ & HTTP_BUILD_SEEN_HOST)
+        if ((b->seen_ & HTTP_BUILD_SEEN_HOST) ||
+            (b->is_request_ && !hk__http_host_ok((const uint8_t *)value, value_len)))
             return http_build_fail(b, HK_ERR_HTTP_HOST);
         b->seen_ |= HTTP_BUILD_SEEN_HOST;
     }

@@ -372,7 +372,7 @@ static int http_transfer_encoding(hk_http_parser *p, const uint8_t *v, size_t n)
  * IP-literal in brackets, an IPv4 address or a reg-name (RFC 3986 section
  * 3.2.2). An empty value is valid (RFC 9112 section 3.2).
  */
-static int http_host_value_ok(const uint8_t *v, size_t n)
+HK_INTERNAL int hk__http_host_ok(const uint8_t *v, size_t n)
 {
     size_t i = 0;
     if (n == 0)
@@ -453,7 +453,7 @@ static int http_field_value(hk_http_parser *p, int id, const uint8_t *v, size_t 
     case HTTP_F_HOST:
         p->host_count_++;
         p->msg_flags_ |= HK_HTTP_MSG_HAS_HOST;
-        if (p->kind_ == HK_HTTP_REQUEST && (p->host_count_ > 1 || !http_host_value_ok(v, n)))
+        if (p->kind_ == HK_HTTP_REQUEST && (p->host_count_ > 1 || !hk__http_host_ok(v, n)))
             return HK_ERR_HTTP_HOST;
         return HK_OK;
     case HTTP_F_CONTENT_LENGTH:
@@ -484,7 +484,7 @@ static int http_field_value(hk_http_parser *p, int id, const uint8_t *v, size_t 
  * and always for CONNECT; otherwise absolute-form, which starts with a
  * scheme (RFC 3986 section 3.1) and ":".
  */
-static int http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t mlen)
+HK_INTERNAL int hk__http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t mlen)
 {
     size_t i;
     int connect = (mlen == 7 && memcmp(m, "CONNECT", 7) == 0);
@@ -500,7 +500,7 @@ static int http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t m
         for (i = colon + 1; i < n; i++)
             if (t[i] < '0' || t[i] > '9')
                 return 0;
-        return http_host_value_ok(t, n);
+        return hk__http_host_ok(t, n);
     }
     if (t[0] == '/')
         return 1;
@@ -637,7 +637,7 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
                     te = http_scan_vchar(b, t, end);
                     if (te + 10 < end && b[te] == ' ' && memcmp(b + te + 1, "HTTP/1.", 7) == 0 &&
                         (b[te + 8] == '1' || b[te + 8] == '0') && b[te + 9] == '\r' &&
-                        b[te + 10] == '\n' && http_target_ok(b + t, te - t, b + pos, q - pos)) {
+                        b[te + 10] == '\n' && hk__http_target_ok(b + t, te - t, b + pos, q - pos)) {
                         p->start_begin_ = p->m_off_ = pos;
                         p->m_len_ = q - pos;
                         p->t_off_ = t;
@@ -703,7 +703,7 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             c = b[pos];
             if (c == ' ') {
                 p->t_len_ = pos - p->t_off_;
-                if (!http_target_ok(b + p->t_off_, p->t_len_, b + p->m_off_, p->m_len_)) {
+                if (!hk__http_target_ok(b + p->t_off_, p->t_len_, b + p->m_off_, p->m_len_)) {
                     pos = p->t_off_;
                     err = HK_ERR_HTTP_TARGET;
                     goto fail;
@@ -1268,7 +1268,7 @@ hk_ssize hk_http_parse_head(hk_http_parser *p, const char *buf, size_t len,
     return r;
 }
 
-hk_ssize hk__http_parse_fields(hk_http_parser *p, const char *buf, size_t len,
+HK_INTERNAL hk_ssize hk__http_parse_fields(hk_http_parser *p, const char *buf, size_t len,
                                hk_http_header *headers, size_t max_headers, size_t *num_headers)
 {
     hk_ssize r;

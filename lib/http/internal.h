@@ -90,4 +90,12 @@ HK_INTERNAL hk_ssize hk__http_parse_fields(hk_http_parser *p, const char *buf, s
                                            hk_http_header *headers, size_t max_headers,
                                            size_t *num_headers);
 
+/* Host field value: uri-host [ ":" port ], or empty (RFC 9110 section 7.2,
+ * RFC 3986 section 3.2.2). Shared by the parser and the builder. */
+HK_INTERNAL int hk__http_host_ok(const uint8_t *v, size_t n);
+
+/* request-target t[0..n) (n > 0, all VCHAR) has a form that is valid for
+ * method m[0..mlen) (RFC 9112 section 3.2). */
+HK_INTERNAL int hk__http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t mlen);
+
 #endif /* HK_HTTP_INTERNAL_H */
