@@ -32,6 +32,34 @@
  * parsed and exposed in hk_http_message.body_kind, with keep-alive and
  * upgrade flags.
  *
+ * A server's read loop, in outline (error handling shortened):
+ *
+ *     hk_http_parser p;                  // one per connection
+ *     hk_http_header hdr[64];
+ *     hk_http_message msg = {sizeof msg};
+ *     hk_http_parser_init(&p, HK_HTTP_REQUEST, NULL);
+ *     // buf[0..len) holds unconsumed input, appended to by every read
+ *     hk_ssize n = hk_http_parse_head(&p, buf, len, hdr, 64, &msg);
+ *     if (n == HK_ERR_NEED_MORE) ... read more, append, call again
+ *     if (n < 0) ... answer 400 (or 431, 501) and close
+ *     // use msg (its pointers point into buf), then the body:
+ *     size_t off = (size_t)n, used;
+ *     const char *data; size_t dlen;
+ *     for (;;) {
+ *         int ev = hk_http_body_next(&p, buf + off, len - off, &used, &data, &dlen);
+ *         off += used;
+ *         if (ev == HK_HTTP_EV_DATA) ... consume data[0..dlen)
+ *         else if (ev == HK_HTTP_EV_END) break;    // buf + off: next message
+ *         else if (ev == HK_ERR_NEED_MORE) ... drop buf[0..off), read, retry
+ *         else if (ev < 0) ... close
+ *     }
+ *     if (msg.upgrade) ... buf + off is the first WebSocket frame
+ *     else if (msg.keep_alive) hk_http_parser_reset(&p);  // next request
+ *
+ * A client does the same with HK_HTTP_RESPONSE, calling
+ * hk_http_parser_set_request_method() before each response and
+ * hk_http_parser_eof() when the server closes.
+ *
  * Strictness: every syntax rule of RFC 9112 that matters for message
  * boundaries is enforced and each violation has its own error code (see the
  * HTTP range of HK_ERROR_LIST in base.h): CR, LF, NUL or other control bytes
