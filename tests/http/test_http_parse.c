@@ -270,6 +270,35 @@ static void test_field_values_trimmed(void **state)
     ht_result_free(&r);
 }
 
+/* Status lines (RFC 9112 section 4): reason phrases with HTAB and obs-text,
+ * empty reasons with and without the SP, every class. */
+static void test_status_lines(void **state)
+{
+    static const struct {
+        const char *msg;
+        int status;
+        const char *reason;
+    } ok[] = {
+        {"HTTP/1.1 200 O\tK\r\nContent-Length: 0\r\n\r\n", 200, "O\tK"},
+        {"HTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n", 404, ""},
+        {"HTTP/1.1 503\r\nContent-Length: 0\r\n\r\n", 503, ""},
+        {"HTTP/1.0 302 Gef\xc3\xbcnden\r\nContent-Length: 0\r\n\r\n", 302, "Gef\xc3\xbcnden"},
+        {"HTTP/1.1 101 Switching Protocols\r\n\r\n", 101, "Switching Protocols"},
+        {"HTTP/1.1 599 Whatever  it says \r\nContent-Length: 0\r\n\r\n", 599,
+         "Whatever  it says "},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        ht_result r;
+        ht_check_all_splits(HK_HTTP_RESPONSE, "GET", ok[i].msg, strlen(ok[i].msg), 0, &r);
+        assert_int_equal(r.rc, HK_HTTP_EV_END);
+        assert_int_equal(r.msg.status, ok[i].status);
+        assert_string_equal(r.reason, ok[i].reason);
+        ht_result_free(&r);
+    }
+}
+
 static void test_leading_empty_lines(void **state)
 {
     static const char msg[] = "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n";
@@ -679,6 +708,7 @@ int main(void)
         cmocka_unit_test(test_target_forms),
         cmocka_unit_test(test_framing_and_keepalive),
         cmocka_unit_test(test_field_values_trimmed),
+        cmocka_unit_test(test_status_lines),
         cmocka_unit_test(test_leading_empty_lines),
         cmocka_unit_test(test_lenient_lf),
         cmocka_unit_test(test_trickle_large_head),
