@@ -388,7 +388,13 @@ HK_API int hk_http_parser_set_request_method(hk_http_parser *p, const char *meth
  *       field lines;
  *   HK_ERR_HTTP_BARE_CR, _BARE_LF, _CONTROL_CHAR: line syntax;
  *   HK_ERR_HTTP_TE_AND_CL, _CL_MISMATCH, _CL_INVALID, _CL_OVERFLOW,
- *       _TE_NOT_CHUNKED, _TE_INVALID: framing fields; HK_ERR_HTTP_HOST: an
+ *       _TE_NOT_CHUNKED, _TE_INVALID: framing fields (RFC 9112 section 6).
+ *       TE_AND_CL and TE_NOT_CHUNKED apply to requests; in a response
+ *       Transfer-Encoding overrides Content-Length and a final coding other
+ *       than chunked means read-until-close, both with keep_alive 0 (section
+ *       6.3 items 3 and 4). TE_INVALID also covers chunked applied twice and
+ *       any Transfer-Encoding in an HTTP/1.0 message (section 6.1);
+ *   HK_ERR_HTTP_HOST: an
  *       HTTP/1.1 request without Host, or any request with more than one
  *       (RFC 9112 section 3.2), or a Host value that is not a valid
  *       uri-host [ ":" port ];
