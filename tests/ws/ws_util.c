@@ -57,10 +57,13 @@ static int ws_rec_message(void *user, int opcode, const uint8_t *data, size_t le
     ws_rec *r = user;
     assert_true(data != NULL || len == 0);
     if (r->send_in_callback && r->conn) {
+        int rc;
         if (opcode == HK_WS_OP_TEXT)
-            (void)hk_ws_conn_send_text(r->conn, data, len);
+            rc = hk_ws_conn_send_text(r->conn, data, len);
         else
-            (void)hk_ws_conn_send_binary(r->conn, data, len);
+            rc = hk_ws_conn_send_binary(r->conn, data, len);
+        if (rc != HK_OK)
+            r->send_err = rc;
     }
     return ws_rec_add(r, EV_MESSAGE, opcode, 0, data, len);
 }

@@ -25,6 +25,7 @@ typedef struct {
     int fail_on;     /* make the callback of this event type return -1 */
     hk_ws_conn *conn; /* for callbacks that send */
     int send_in_callback; /* on message: echo it back */
+    int send_err;         /* last error of such an echo */
     /* in-memory transport, when used */
     struct ws_pipe *rx, *tx;
     size_t read_max, write_max; /* 0 = unlimited */
