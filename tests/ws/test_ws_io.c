@@ -188,7 +188,7 @@ static void test_input_buffer(void **state)
     cfg.recv_buffer_size = 100;
     assert_int_equal(hk_ws_conn_create(&c, &cfg), HK_OK);
     for (i = 0; i < 30; i++)
-        wb_frame(&in, 1, 1, 0, HK_WS_OP_BINARY, "0123456789abcdefghij", 3 + i);
+        wb_frame(&in, 1, 1, 0, HK_WS_OP_BINARY, "0123456789abcdefghijklmnopqrstuvwxyz", 3 + i);
     for (i = 0; i < in.n;) {
         size_t k;
         assert_int_equal(hk_ws_conn_input_buffer(c, &buf, &cap), HK_OK);
