@@ -386,9 +386,11 @@ static int ws_conn_fail_dead(hk_ws_conn *c, int err)
 
 /* ---- receive: delivery --------------------------------------------------- */
 
+/* After a callback: its failure fails the connection; so does anything the
+ * callback did that failed it (e.g. a send whose random source failed). */
 static int ws_conn_cb_result(hk_ws_conn *c, int r)
 {
-    return r != 0 ? ws_conn_fail(c, HK_ERR_CALLBACK) : HK_OK;
+    return r != 0 ? ws_conn_fail(c, HK_ERR_CALLBACK) : c->error;
 }
 
 static int ws_conn_deliver_message(hk_ws_conn *c, const uint8_t *p, size_t n)
@@ -682,6 +684,8 @@ static hk_ssize ws_conn_process(hk_ws_conn *c, uint8_t *p, size_t n)
     if (c->in_callback)
         return HK_ERR_STATE;
     while (i < n) {
+        if (c->error != HK_OK)
+            return c->error;
         if (c->input_done)
             return (hk_ssize)n; /* 5.5.1: data after a Close is discarded */
         if (c->rx_state == WS_RX_HEADER) {

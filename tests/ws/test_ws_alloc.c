@@ -110,10 +110,61 @@ static void test_alloc_failure_everywhere(void **state)
     wb_free(&in);
 }
 
+/* Steady state: after a warm-up, thousands of frames in and out (whole and
+ * fragmented messages, pings, echoes) allocate nothing. */
+static void test_no_allocation_per_frame(void **state)
+{
+    hk_test_alloc st;
+    hk_allocator a;
+    hk_ws_config cfg;
+    hk_ws_conn *c;
+    ws_rec r;
+    size_t k, calls, round;
+    uint8_t *copy;
+    const uint8_t *out;
+    (void)state;
+    memset(&st, 0, sizeof st);
+    hk_test_alloc_init(&st, &a);
+    ws_rec_init(&r);
+    ws_cfg(&cfg, S, &r, 0);
+    cfg.allocator = &a;
+    assert_int_equal(hk_ws_conn_create(&c, &cfg), HK_OK);
+    r.conn = c;
+    r.send_in_callback = 1;
+    wb_reset(&in);
+    for (k = 0; k < 40; k++) {
+        wb_frame(&in, 1, 1, 0, HK_WS_OP_TEXT, "steady state text", 17);
+        wb_frame(&in, 1, 0, 0, HK_WS_OP_BINARY, "frag", 4);
+        wb_frame(&in, 1, 1, 0, HK_WS_OP_PING, "p", 1);
+        wb_frame(&in, 1, 1, 0, HK_WS_OP_CONTINUATION, "ment", 4);
+    }
+    copy = malloc(in.n);
+    calls = 0;
+    for (round = 0; round < 50; round++) {
+        if (round == 2)
+            calls = st.calls; /* warmed up */
+        memcpy(copy, in.b, in.n);
+        /* in uneven pieces, so frames straddle calls */
+        for (k = 0; k < in.n; k += 333) {
+            size_t m = in.n - k < 333 ? in.n - k : 333;
+            assert_int_equal(hk_ws_conn_feed(c, copy + k, m), (hk_ssize)m);
+        }
+        assert_int_equal(hk_ws_conn_output_advance(c, hk_ws_conn_output(c, &out)), HK_OK);
+        ws_rec_free(&r);
+    }
+    assert_true(calls > 0);
+    assert_int_equal(st.calls, calls);
+    assert_int_equal(r.send_err, HK_OK);
+    hk_ws_conn_destroy(c);
+    free(copy);
+    assert_int_equal(st.live_blocks, 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_alloc_failure_everywhere),
+        cmocka_unit_test(test_no_allocation_per_frame),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

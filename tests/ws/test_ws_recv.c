@@ -687,6 +687,53 @@ static void test_streaming(void **state)
     ws_rec_free(&r);
 }
 
+/* Streaming delivery at every split point of a multi-frame input (client
+ * role: unmasked frames): the chunks concatenate to the message, with one
+ * FIRST and one LAST flag. */
+static void test_streaming_split_every_byte(void **state)
+{
+    static const char text[] = "\xce\xba\xe1\xbd\xb9\xcf\x83\xce\xbc\xce\xb5 split "
+                               "\xf0\x9f\x98\x80 everywhere";
+    size_t len = sizeof text - 1, cut, i;
+    (void)state;
+    wb_reset(&in);
+    wb_frame(&in, 0, 0, 0, HK_WS_OP_TEXT, text, 7);
+    wb_frame(&in, 0, 1, 0, HK_WS_OP_PONG, "x", 1);
+    wb_frame(&in, 0, 0, 0, HK_WS_OP_CONTINUATION, text + 7, 10);
+    wb_frame(&in, 0, 1, 0, HK_WS_OP_CONTINUATION, text + 17, len - 17);
+    for (cut = 0; cut <= in.n; cut++) {
+        ws_rec r;
+        hk_ws_conn *c;
+        uint8_t got[128];
+        size_t glen = 0, firsts = 0, lasts = 0;
+        ws_rec_init(&r);
+        c = ws_mk(C, &r, 1);
+        assert_int_equal(ws_feed_copy(c, in.b, cut), (hk_ssize)cut);
+        assert_int_equal(ws_feed_copy(c, in.b + cut, in.n - cut), (hk_ssize)(in.n - cut));
+        for (i = 0; i < r.n; i++) {
+            if (r.ev[i].type != EV_CHUNK)
+                continue;
+            assert_int_equal(r.ev[i].opcode, HK_WS_OP_TEXT);
+            memcpy(got + glen, r.ev[i].data, r.ev[i].len);
+            glen += r.ev[i].len;
+            if (r.ev[i].flags & HK_WS_CHUNK_FIRST) {
+                assert_int_equal(glen, r.ev[i].len); /* first is first */
+                firsts++;
+            }
+            if (r.ev[i].flags & HK_WS_CHUNK_LAST) {
+                assert_int_equal(glen, len); /* last is last */
+                lasts++;
+            }
+        }
+        assert_int_equal(firsts, 1);
+        assert_int_equal(lasts, 1);
+        assert_int_equal(glen, len);
+        assert_memory_equal(got, text, len);
+        hk_ws_conn_destroy(c);
+        ws_rec_free(&r);
+    }
+}
+
 /* A callback returning non-zero fails the connection with 1011. */
 static void test_callback_failure(void **state)
 {
@@ -766,6 +813,7 @@ int main(void)
         cmocka_unit_test_setup(test_limits, setup),
         cmocka_unit_test_setup(test_large_fragmented, setup),
         cmocka_unit_test_setup(test_streaming, setup),
+        cmocka_unit_test_setup(test_streaming_split_every_byte, setup),
         cmocka_unit_test_setup(test_callback_failure, setup),
         cmocka_unit_test_setup(test_backpressure, setup),
     };

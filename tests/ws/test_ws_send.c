@@ -126,6 +126,21 @@ static void test_client_fresh_keys(void **state)
     hk_ws_conn_destroy(c);
     ws_rec_free(&r);
 
+    /* a send from inside a callback that fails the connection stops the
+     * processing of the rest of the input */
+    {
+        ws_bytes in = {0};
+        c = mk_cfg(C, &r, failing_random, NULL);
+        r.send_in_callback = 1;
+        wb_frame(&in, 0, 1, 0, HK_WS_OP_TEXT, "one", 3);
+        wb_frame(&in, 0, 1, 0, HK_WS_OP_TEXT, "two", 3);
+        assert_int_equal(hk_ws_conn_feed(c, in.b, in.n), HK_ERR_RANDOM);
+        assert_int_equal(r.n, 1);
+        assert_int_equal(r.send_err, HK_ERR_RANDOM);
+        hk_ws_conn_destroy(c);
+        ws_rec_free(&r);
+        wb_free(&in);
+    }
     /* a failing random source fails the client connection */
     c = mk_cfg(C, &r, failing_random, NULL);
     assert_int_equal(hk_ws_conn_send_text(c, "x", 1), HK_ERR_RANDOM);
