@@ -305,14 +305,16 @@ HK_API void hk_ws_conn_destroy(hk_ws_conn *c);
  * caller's again when the call returns. Use hk_ws_conn_input_buffer() if
  * your bytes are read-only.
  *
- * Returns the number of bytes consumed. It is less than len only when the
- * output queue is over max_output_bytes (drain it, then feed the rest) or
- * when a Close frame ended the connection's input (the rest is discarded and
- * counted as consumed, so the return is len). Errors (sticky, fatal): the
- * specific HK_ERR_WS_* protocol error (a Close with 1002, 1007 or 1009 is
- * queued), HK_ERR_CALLBACK, HK_ERR_NOMEM (Close 1011 queued), or the error
- * the connection already failed with. HK_ERR_INVALID_ARG for NULL c, or
- * data NULL with len > 0.
+ * Returns the number of bytes consumed. It is less than len only while the
+ * output queue is over max_output_bytes (drain it, then feed the rest).
+ * Once the peer's Close has been processed, further bytes are discarded
+ * and counted as consumed (RFC 6455 5.5.1: nothing after a Close).
+ * Errors (sticky, fatal): the specific HK_ERR_WS_* protocol error (a Close
+ * with 1002, 1007 or 1009 is queued), HK_ERR_CALLBACK, HK_ERR_NOMEM (Close
+ * 1011 queued), HK_ERR_RANDOM (client: no masking key for a reply), or the
+ * error the connection already failed with. Not fatal: HK_ERR_INVALID_ARG
+ * (NULL c, or data NULL with len > 0), HK_ERR_STATE (called from inside
+ * one of c's callbacks).
  */
 HK_API hk_ssize hk_ws_conn_feed(hk_ws_conn *c, void *data, size_t len);
 
@@ -369,7 +371,8 @@ HK_API int hk_ws_conn_output_advance(hk_ws_conn *c, size_t n);
  * hk_ws_conn_on_writable - I/O-callback driving: write pending output with
  * cfg.write until it is empty or would block. Returns HK_OK (also if some
  * output remains), HK_ERR_STATE (no write callback), HK_ERR_IO (the callback
- * failed; sticky).
+ * failed; sticky), or the sticky error if the transport is already gone
+ * (end of stream, I/O error, timeout).
  */
 HK_API int hk_ws_conn_on_writable(hk_ws_conn *c);
 
