@@ -269,6 +269,21 @@ static void test_rsv_bits(void **state)
         hk_ws_conn_destroy(c);
         ws_rec_free(&r);
     }
+    /* a ping before the bad frame is answered before the close */
+    {
+        ws_rec r;
+        hk_ws_conn *c;
+        wb_reset(&in);
+        wb_frame(&in, 1, 1, 0, HK_WS_OP_PING, "first", 5);
+        wb_frame(&in, 1, 1, 4, HK_WS_OP_TEXT, "bad", 3);
+        assert_int_equal(run_server(&r, &c, 0), HK_ERR_WS_RSV);
+        assert_int_equal(ws_out_frames(c, fr, 8), 2);
+        assert_int_equal(fr[0].opcode, HK_WS_OP_PONG);
+        assert_memory_equal(fr[0].payload, "first", 5);
+        assert_int_equal(fr[1].opcode, HK_WS_OP_CLOSE);
+        hk_ws_conn_destroy(c);
+        ws_rec_free(&r);
+    }
     /* 3.6, 3.7: RSV on ping and close */
     wb_reset(&in);
     wb_frame(&in, 1, 1, 6, HK_WS_OP_PING, "Hello", 5);
@@ -495,6 +510,53 @@ static void test_utf8_invalid(void **state)
             for (j = 0; j < len; j++)
                 wb_frame(&in, 1, j + 1 == len, 0, j ? 0 : HK_WS_OP_TEXT, bad[i] + j, 1);
             expect_fail(HK_ERR_WS_INVALID_UTF8, 1007);
+        }
+    }
+}
+
+/* One invalid byte (0xFF) at every position of ASCII text of lengths that
+ * cover every unmasking/scanning path (word, SSE2, AVX2, tails), masked
+ * (server) and unmasked (client), whole and streaming: always 1007. Also
+ * a valid 2-byte character at every position passes (the ASCII fast path
+ * must hand non-ASCII bytes to the validator). */
+static void test_utf8_every_position(void **state)
+{
+    static const size_t lens[] = {1, 7, 8, 9, 31, 32, 33, 63, 64, 65, 127, 128, 129,
+                                  255, 256, 257, 300, 1000};
+    size_t li, pos;
+    int role, streaming;
+    uint8_t p[1000];
+    (void)state;
+    for (li = 0; li < sizeof lens / sizeof lens[0]; li++) {
+        size_t len = lens[li];
+        for (pos = 0; pos < len; pos++) {
+            for (role = 0; role < 2; role++) {
+                for (streaming = 0; streaming < 2; streaming++) {
+                    ws_rec r;
+                    hk_ws_conn *c;
+                    int good;
+                    for (good = 0; good < 2; good++) {
+                        if (good && pos + 1 >= len)
+                            continue;
+                        memset(p, 'a', len);
+                        if (good) {
+                            p[pos] = 0xC3;
+                            p[pos + 1] = 0xA9;
+                        } else {
+                            p[pos] = 0xFF;
+                        }
+                        ws_rec_init(&r);
+                        c = ws_mk(role == 0 ? S : C, &r, streaming);
+                        wb_reset(&in);
+                        wb_frame(&in, role == 0, 1, 0, HK_WS_OP_TEXT, p, len);
+                        assert_int_equal(hk_ws_conn_feed(c, in.b, in.n),
+                                         good ? (hk_ssize)in.n : HK_ERR_WS_INVALID_UTF8);
+                        assert_int_equal(r.n, good ? 1 : 0);
+                        hk_ws_conn_destroy(c);
+                        ws_rec_free(&r);
+                    }
+                }
+            }
         }
     }
 }
@@ -809,6 +871,7 @@ int main(void)
         cmocka_unit_test_setup(test_length_top_bit, setup),
         cmocka_unit_test_setup(test_utf8_valid_fragmented, setup),
         cmocka_unit_test_setup(test_utf8_invalid, setup),
+        cmocka_unit_test_setup(test_utf8_every_position, setup),
         cmocka_unit_test_setup(test_utf8_fail_fast, setup),
         cmocka_unit_test_setup(test_limits, setup),
         cmocka_unit_test_setup(test_large_fragmented, setup),
