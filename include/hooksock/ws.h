@@ -253,8 +253,10 @@ typedef struct hk_ws_config {
     uint32_t ping_interval_ms;
     uint32_t pong_timeout_ms;
     /* After we queue a Close, how long to wait for the peer's Close before
-     * giving up (HK_ERR_WS_CLOSE_TIMEOUT). Counted from the first tick after
-     * the Close was queued. Default 5000. */
+     * giving up (HK_ERR_WS_CLOSE_TIMEOUT), and how long a queued Close (our
+     * echo, or the Close of a failed connection) may wait to be written
+     * before the state becomes CLOSED anyway. Counted from the first tick
+     * after the Close was queued. Default 5000. */
     uint32_t close_timeout_ms;
 
     /* Allocator for the connection and its buffers (NULL: the default).
@@ -442,8 +444,10 @@ HK_API int hk_ws_conn_queue_raw(hk_ws_conn *c, const void *data, size_t len);
  * answered (HK_ERR_WS_CLOSE_TIMEOUT); both are sticky and make the state
  * CLOSED (the transport should be closed).
  * *next_ms (if not NULL) receives the absolute time of the next deadline,
- * or UINT64_MAX if there is none. Call it after every other call on c.
- * Returns HK_OK or the sticky error.
+ * or UINT64_MAX if there is none. Call it after every other call on c, also
+ * after a fatal error: a failed connection whose Close cannot be written
+ * becomes CLOSED after close_timeout_ms.
+ * Returns HK_OK, the sticky error, or HK_ERR_STATE (called from a callback).
  */
 HK_API int hk_ws_conn_tick(hk_ws_conn *c, uint64_t now_ms, uint64_t *next_ms);
 

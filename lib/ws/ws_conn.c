@@ -1104,14 +1104,27 @@ int hk_ws_conn_tick(hk_ws_conn *c, uint64_t now_ms, uint64_t *next_ms)
         *next_ms = UINT64_MAX;
     if (c == NULL)
         return HK_ERR_INVALID_ARG;
-    if (c->error != HK_OK)
-        return c->error;
     if (c->in_callback)
         return HK_ERR_STATE;
     if (c->have_now && now_ms < c->now)
         now_ms = c->now; /* tolerate a clock that steps back */
     c->now = now_ms;
     c->have_now = 1;
+    if (c->error != HK_OK) {
+        /* Failed, with our Close still unsent: a peer that does not read
+         * must not keep the connection alive forever. */
+        if (!c->dead && ws_conn_out_size(c) > 0) {
+            if (!c->close_armed) {
+                c->close_armed = 1;
+                c->close_deadline = now_ms + c->close_timeout;
+            }
+            if (now_ms >= c->close_deadline)
+                c->dead = 1; /* state CLOSED: drop the transport */
+            else if (next_ms != NULL)
+                *next_ms = c->close_deadline;
+        }
+        return c->error;
+    }
 
     if (!c->close_sent && !c->close_received && c->ping_interval > 0) {
         if (!c->ping_armed) {
@@ -1133,7 +1146,9 @@ int hk_ws_conn_tick(hk_ws_conn *c, uint64_t now_ms, uint64_t *next_ms)
     }
     if (c->pong_armed && now_ms >= c->pong_deadline)
         return ws_conn_fail_dead(c, HK_ERR_WS_PING_TIMEOUT);
-    if (c->close_sent && !c->close_received) {
+    /* Our Close unanswered, or the peer's Close answered but our echo
+     * never leaving (the peer stopped reading): both end at the timeout. */
+    if (c->close_sent && (!c->close_received || ws_conn_out_size(c) > 0)) {
         if (!c->close_armed) {
             c->close_armed = 1;
             c->close_deadline = now_ms + c->close_timeout;
@@ -1143,7 +1158,9 @@ int hk_ws_conn_tick(hk_ws_conn *c, uint64_t now_ms, uint64_t *next_ms)
     }
     ws_conn_min(&next, c->ping_armed, c->next_ping);
     ws_conn_min(&next, c->pong_armed, c->pong_deadline);
-    ws_conn_min(&next, c->close_armed && !c->close_received, c->close_deadline);
+    ws_conn_min(&next, c->close_armed && c->close_sent &&
+                           (!c->close_received || ws_conn_out_size(c) > 0),
+                c->close_deadline);
     if (next_ms != NULL)
         *next_ms = next;
     return HK_OK;

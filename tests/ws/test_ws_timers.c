@@ -110,6 +110,7 @@ static void test_close_timeout(void **state)
     c = mk(&r, 1000, 100, 500); /* keep-alive stops once closing */
     assert_int_equal(hk_ws_conn_tick(c, 0, &next), HK_OK);
     assert_int_equal(hk_ws_conn_close(c, 1001, NULL, 0), HK_OK);
+    assert_int_equal(ws_out_frames(c, fr, 8), 1); /* our close leaves */
     assert_int_equal(hk_ws_conn_tick(c, 10, &next), HK_OK);
     assert_int_equal(next, 510);
     wb_frame(&in, 1, 1, 0, HK_WS_OP_CLOSE, "\x03\xe9", 2);
@@ -122,6 +123,43 @@ static void test_close_timeout(void **state)
     wb_free(&in);
 }
 
+/* A close that can never be written (the peer does not read): after a
+ * failure, and after an echo, the state becomes CLOSED at the timeout. */
+static void test_unflushed_close(void **state)
+{
+    ws_rec r;
+    hk_ws_conn *c;
+    uint64_t next = 0;
+    ws_bytes in = {0};
+    (void)state;
+    c = mk(&r, 0, 0, 400);
+    wb_frame(&in, 0, 1, 0, HK_WS_OP_TEXT, "unmasked", 8); /* protocol error */
+    assert_int_equal(hk_ws_conn_feed(c, in.b, in.n), HK_ERR_WS_MASK_REQUIRED);
+    assert_int_equal(hk_ws_conn_state(c), HK_WS_STATE_CLOSE_SENT);
+    assert_int_equal(hk_ws_conn_tick(c, 1000, &next), HK_ERR_WS_MASK_REQUIRED);
+    assert_int_equal(next, 1400);
+    assert_int_equal(hk_ws_conn_tick(c, 1399, &next), HK_ERR_WS_MASK_REQUIRED);
+    assert_int_equal(hk_ws_conn_state(c), HK_WS_STATE_CLOSE_SENT);
+    assert_int_equal(hk_ws_conn_tick(c, 1400, &next), HK_ERR_WS_MASK_REQUIRED);
+    assert_int_equal(hk_ws_conn_state(c), HK_WS_STATE_CLOSED);
+    assert_int_equal(next, UINT64_MAX);
+    hk_ws_conn_destroy(c);
+    ws_rec_free(&r);
+
+    c = mk(&r, 0, 0, 400);
+    wb_reset(&in);
+    wb_frame(&in, 1, 1, 0, HK_WS_OP_CLOSE, "\x03\xe8", 2);
+    assert_int_equal(hk_ws_conn_feed(c, in.b, in.n), (hk_ssize)in.n);
+    assert_int_equal(hk_ws_conn_state(c), HK_WS_STATE_CLOSE_RECEIVED);
+    assert_int_equal(hk_ws_conn_tick(c, 0, &next), HK_OK);
+    assert_int_equal(next, 400);
+    assert_int_equal(hk_ws_conn_tick(c, 400, &next), HK_ERR_WS_CLOSE_TIMEOUT);
+    assert_int_equal(hk_ws_conn_state(c), HK_WS_STATE_CLOSED);
+    hk_ws_conn_destroy(c);
+    ws_rec_free(&r);
+    wb_free(&in);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +167,7 @@ int main(void)
         cmocka_unit_test(test_keepalive_answered),
         cmocka_unit_test(test_pong_timeout),
         cmocka_unit_test(test_close_timeout),
+        cmocka_unit_test(test_unflushed_close),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
