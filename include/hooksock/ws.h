@@ -35,6 +35,23 @@
  * A connection is not thread-safe: one thread at a time per connection.
  * Different connections are independent.
  *
+ * Example (feed/drain, server side, after the opening handshake):
+ *
+ *   hk_ws_config cfg;
+ *   hk_ws_conn *ws;
+ *   hk_ws_config_default(&cfg);
+ *   cfg.on_message = my_message;   (int my_message(void *user, int opcode,
+ *   cfg.user = my_ctx;                              const uint8_t *p, size_t n))
+ *   if (hk_ws_conn_create(&ws, &cfg) != HK_OK) ...
+ *   feed what arrived together with the handshake, then on every read:
+ *       if (hk_ws_conn_feed(ws, buf, n) < 0) ...   (failed: flush, then close)
+ *   while hk_ws_conn_want_write(ws):
+ *       len = hk_ws_conn_output(ws, &out); w = send(fd, out, len, 0);
+ *       if (w > 0) hk_ws_conn_output_advance(ws, w);
+ *   hk_ws_conn_tick(ws, now_ms, &next);           (wake up again at `next`)
+ *   once hk_ws_conn_state(ws) == HK_WS_STATE_CLOSED: close(fd) and
+ *   hk_ws_conn_destroy(ws).
+ *
  * SPDX-License-Identifier: MIT
  */
 #ifndef HOOKSOCK_WS_H
