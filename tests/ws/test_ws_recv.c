@@ -670,6 +670,43 @@ static void test_large_fragmented(void **state)
     free(p);
 }
 
+/* 9.1.6 / 9.2.6: a 16 MiB message is accepted with the default limit (in
+ * 64 KiB frames, fed in 16 KiB pieces); one byte more is refused (1009). */
+static void test_default_limit_16mib(void **state)
+{
+    const size_t total = (size_t)16 << 20, fsz = 65536;
+    uint8_t *p = malloc(fsz);
+    ws_rec r;
+    hk_ws_conn *c;
+    size_t off, k;
+    (void)state;
+    memset(p, 'L', fsz);
+    ws_rec_init(&r);
+    c = ws_mk(S, &r, 0);
+    for (off = 0; off < total; off += fsz) {
+        wb_reset(&in);
+        wb_frame(&in, 1, off + fsz == total, 0, off ? 0 : HK_WS_OP_TEXT, p, fsz);
+        for (k = 0; k < in.n; k += 16384) {
+            size_t m = in.n - k < 16384 ? in.n - k : 16384;
+            assert_int_equal(hk_ws_conn_feed(c, in.b + k, m), (hk_ssize)m);
+        }
+    }
+    assert_int_equal(r.n, 1);
+    assert_int_equal(r.ev[0].len, total);
+    /* one byte over, announced by a header: refused before any payload */
+    hk_ws_conn_destroy(c);
+    ws_rec_free(&r);
+    ws_rec_init(&r);
+    c = ws_mk(S, &r, 0);
+    wb_reset(&in);
+    wb_raw(&in, "\x81\xff\x00\x00\x00\x00\x01\x00\x00\x01\x11\x22\x33\x44", 14);
+    assert_int_equal(hk_ws_conn_feed(c, in.b, in.n), HK_ERR_WS_MESSAGE_TOO_LARGE);
+    assert_int_equal(ws_drain_close_code(c), 1009);
+    ws_rec_free(&r);
+    hk_ws_conn_destroy(c);
+    free(p);
+}
+
 /* Streaming delivery: chunks with FIRST/LAST flags, opcode on every chunk,
  * memory constant for any message size, UTF-8 checked as chunks pass. */
 static void test_streaming(void **state)
@@ -875,6 +912,7 @@ int main(void)
         cmocka_unit_test_setup(test_utf8_fail_fast, setup),
         cmocka_unit_test_setup(test_limits, setup),
         cmocka_unit_test_setup(test_large_fragmented, setup),
+        cmocka_unit_test_setup(test_default_limit_16mib, setup),
         cmocka_unit_test_setup(test_streaming, setup),
         cmocka_unit_test_setup(test_streaming_split_every_byte, setup),
         cmocka_unit_test_setup(test_callback_failure, setup),
