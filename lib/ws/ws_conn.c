@@ -23,8 +23,9 @@
 #define WS_RX_HEADER 0
 #define WS_RX_PAYLOAD 1
 
-/* The reassembly buffer is kept between messages up to this size; a larger
- * one (after an unusually big message) is released after delivery. */
+/* The reassembly buffer and the output queue are kept between messages up
+ * to this size; a larger one (after an unusually big message) is released
+ * once it is empty. */
 #define WS_CONN_RETAIN_MAX ((size_t)1 << 20)
 #define WS_CONN_MIN_RECV 64
 #define WS_CONN_KEY_POOL 64
@@ -903,8 +904,15 @@ int hk_ws_conn_output_advance(hk_ws_conn *c, size_t n)
     if (c == NULL || n > ws_conn_out_size(c))
         return HK_ERR_INVALID_ARG;
     c->out_head += n;
-    if (c->out_head == c->out_tail)
+    if (c->out_head == c->out_tail) {
         c->out_head = c->out_tail = 0;
+        if (c->out_cap > WS_CONN_RETAIN_MAX) {
+            /* an unusually large send is done: do not keep its buffer */
+            hk__free(&c->alloc, c->out, c->out_cap);
+            c->out = NULL;
+            c->out_cap = 0;
+        }
+    }
     return HK_OK;
 }
 

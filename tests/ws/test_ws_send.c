@@ -82,6 +82,16 @@ static void test_rfc_examples(void **state)
     assert_memory_equal(p, "\x82\x7f\x00\x00\x00\x00\x00\x01\x00\x00", 10);
     assert_int_equal(hk_ws_conn_output_advance(c, 10 + 65536), HK_OK);
     free(big);
+    /* a 2 MiB send: its queue memory is released once written */
+    {
+        size_t before = hk_ws_conn_memory(c);
+        big = calloc(1, 2u << 20);
+        assert_int_equal(hk_ws_conn_send_binary(c, big, 2u << 20), HK_OK);
+        assert_true(hk_ws_conn_memory(c) > before + (2u << 20));
+        assert_int_equal(hk_ws_conn_output_advance(c, hk_ws_conn_output_size(c)), HK_OK);
+        assert_true(hk_ws_conn_memory(c) < before);
+        free(big);
+    }
     hk_ws_conn_destroy(c);
     ws_rec_free(&r);
 
