@@ -222,6 +222,26 @@ static void test_read_errors(void **state)
     pair_free(&p);
 }
 
+/* A read callback that returns short counts while it still holds data (as
+ * a TLS layer does, one record at a time): one on_readable call drains it. */
+static void test_short_reads_drained(void **state)
+{
+    pair p;
+    size_t i;
+    ws_bytes in = {0};
+    (void)state;
+    pair_init(&p, 0, 0);
+    for (i = 0; i < 50; i++)
+        wb_frame(&in, 1, 1, 0, HK_WS_OP_BINARY, "0123456789", 10);
+    ws_pipe_push(&p.c2s, in.b, in.n);
+    p.rs.read_max = 7;
+    assert_int_equal(hk_ws_conn_on_readable(p.s), HK_OK);
+    assert_int_equal(p.c2s.len, 0);
+    assert_int_equal(p.rs.n, 50);
+    pair_free(&p);
+    wb_free(&in);
+}
+
 /* Hand-over from a handshake: bytes that arrived with the handshake are fed
  * right after creation, before any read. */
 static void test_handover(void **state)
@@ -248,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_pair_streaming),
         cmocka_unit_test(test_input_buffer),
         cmocka_unit_test(test_read_errors),
+        cmocka_unit_test(test_short_reads_drained),
         cmocka_unit_test(test_handover),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
