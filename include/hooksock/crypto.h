@@ -248,6 +248,10 @@ HK_API int hk_base64_decode(uint8_t *out, size_t out_cap, const char *in, size_t
 
 /* ---- hex ------------------------------------------------------------------ */
 
+/* Hex encoding and decoding run in time that depends only on n, with no
+ * table lookup or branch on the data (for valid input), so they may carry
+ * secrets and MACs. */
+
 /* Write 2*n lower-case hex digits of in[0..n) to out (no NUL). out must hold
  * 2*n characters. */
 HK_API void hk_hex_encode(char *out, const void *in, size_t n);
@@ -257,7 +261,8 @@ HK_API void hk_hex_encode(char *out, const void *in, size_t n);
  * precedence: HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with
  * out_cap > 0), HK_ERR_HEX_CHAR (any non-hex character, whitespace included),
  * HK_ERR_HEX_LENGTH (n odd), HK_ERR_BUFFER_TOO_SMALL (out_cap < n/2). On HK_OK
- * and on HK_ERR_BUFFER_TOO_SMALL *out_len (if not NULL) receives n/2.
+ * and on HK_ERR_BUFFER_TOO_SMALL *out_len (if not NULL) receives n/2. On any
+ * error the contents of out are unspecified.
  */
 HK_API int hk_hex_decode(uint8_t *out, size_t out_cap, const char *in, size_t n, size_t *out_len);
 
