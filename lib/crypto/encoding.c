@@ -5,7 +5,8 @@
  * Decoding is strict: every byte string has exactly one accepted encoding
  * per flag set (RFC 4648 section 3.5, canonical encoding; section 3.3, no
  * characters outside the alphabet). Errors are reported in this order of
- * precedence, so the code does not depend on the output buffer:
+ * precedence, so that the code reported for a bad input does not depend on
+ * the size of the output buffer:
  *   1. the first character in the data part that is not in the alphabet
  *      (HK_ERR_BASE64_CHAR), or a '=' before the final run of '='
  *      (HK_ERR_BASE64_PADDING);
@@ -13,6 +14,9 @@
  *   3. wrong, partial, missing or forbidden padding (HK_ERR_BASE64_PADDING);
  *   4. non-zero unused bits in the last character (HK_ERR_BASE64_TRAILING_BITS);
  *   5. HK_ERR_BUFFER_TOO_SMALL.
+ *
+ * The default base64 path is table-driven; HK_BASE64_CT selects arithmetic
+ * character mapping for secrets. Hex always uses the arithmetic mapping.
  *
  * SPDX-License-Identifier: MIT
  */
