@@ -69,11 +69,10 @@ static const uint8_t base64_url_dec[256] = {
 size_t hk_base64_encoded_len(size_t n, unsigned flags)
 {
     size_t q = n / 3, r = n % 3;
-    if (q > (SIZE_MAX - 4) / 4)
+    size_t tail = r == 0 ? 0 : (flags & HK_BASE64_NOPAD) ? r + 1 : 4;
+    if (q > (SIZE_MAX - tail) / 4)
         return 0;
-    if (r == 0)
-        return 4 * q;
-    return 4 * q + ((flags & HK_BASE64_NOPAD) ? r + 1 : 4);
+    return 4 * q + tail;
 }
 
 size_t hk_base64_decoded_max(size_t n)
