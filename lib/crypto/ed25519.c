@@ -253,31 +253,88 @@ static void ed25519_fe_carry64(ed25519_fe *h, uint64_t r[10])
     h->v[1] += (uint32_t)(c >> 26);
 }
 
+/* Column k of f g collects f_i g_j with i + j = k (doubled when i and j are
+ * both odd: the weight 2^(ceil(25.5 i) + ceil(25.5 j)) is then twice that of
+ * limb k) and 19 f_i g_j with i + j = k + 10 (weight 2^255 = 19). */
 static void ed25519_fe_mul(ed25519_fe *h, const ed25519_fe *f, const ed25519_fe *g)
 {
-    uint64_t r[10] = {0};
-    uint32_t g19[10], fi;
-    int i, j;
-    for (j = 0; j < 10; j++)
-        g19[j] = 19 * g->v[j];
-    /* f_i g_j has weight 2^(ceil(25.5 i) + ceil(25.5 j)), which is twice the
-     * weight of limb i + j when i and j are both odd; i + j >= 10 wraps
-     * around with 2^255 = 19. */
-    for (i = 0; i < 10; i++) {
-        for (j = 0; j < 10; j++) {
-            fi = (i & j & 1) ? 2 * f->v[i] : f->v[i];
-            if (i + j < 10)
-                r[i + j] += (uint64_t)fi * g->v[j];
-            else
-                r[i + j - 10] += (uint64_t)fi * g19[j];
-        }
-    }
+    const uint32_t f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3], f4 = f->v[4];
+    const uint32_t f5 = f->v[5], f6 = f->v[6], f7 = f->v[7], f8 = f->v[8], f9 = f->v[9];
+    const uint32_t f1_2 = 2 * f1, f3_2 = 2 * f3, f5_2 = 2 * f5, f7_2 = 2 * f7, f9_2 = 2 * f9;
+    const uint32_t g0 = g->v[0], g1 = g->v[1], g2 = g->v[2], g3 = g->v[3], g4 = g->v[4];
+    const uint32_t g5 = g->v[5], g6 = g->v[6], g7 = g->v[7], g8 = g->v[8], g9 = g->v[9];
+    const uint32_t g1_19 = 19 * g1, g2_19 = 19 * g2, g3_19 = 19 * g3, g4_19 = 19 * g4;
+    const uint32_t g5_19 = 19 * g5, g6_19 = 19 * g6, g7_19 = 19 * g7, g8_19 = 19 * g8;
+    const uint32_t g9_19 = 19 * g9;
+    uint64_t r[10];
+    r[0] = (uint64_t)f0 * g0 + (uint64_t)f1_2 * g9_19 + (uint64_t)f2 * g8_19 +
+           (uint64_t)f3_2 * g7_19 + (uint64_t)f4 * g6_19 + (uint64_t)f5_2 * g5_19 +
+           (uint64_t)f6 * g4_19 + (uint64_t)f7_2 * g3_19 + (uint64_t)f8 * g2_19 +
+           (uint64_t)f9_2 * g1_19;
+    r[1] = (uint64_t)f0 * g1 + (uint64_t)f1 * g0 + (uint64_t)f2 * g9_19 +
+           (uint64_t)f3 * g8_19 + (uint64_t)f4 * g7_19 + (uint64_t)f5 * g6_19 +
+           (uint64_t)f6 * g5_19 + (uint64_t)f7 * g4_19 + (uint64_t)f8 * g3_19 +
+           (uint64_t)f9 * g2_19;
+    r[2] = (uint64_t)f0 * g2 + (uint64_t)f1_2 * g1 + (uint64_t)f2 * g0 +
+           (uint64_t)f3_2 * g9_19 + (uint64_t)f4 * g8_19 + (uint64_t)f5_2 * g7_19 +
+           (uint64_t)f6 * g6_19 + (uint64_t)f7_2 * g5_19 + (uint64_t)f8 * g4_19 +
+           (uint64_t)f9_2 * g3_19;
+    r[3] = (uint64_t)f0 * g3 + (uint64_t)f1 * g2 + (uint64_t)f2 * g1 + (uint64_t)f3 * g0 +
+           (uint64_t)f4 * g9_19 + (uint64_t)f5 * g8_19 + (uint64_t)f6 * g7_19 +
+           (uint64_t)f7 * g6_19 + (uint64_t)f8 * g5_19 + (uint64_t)f9 * g4_19;
+    r[4] = (uint64_t)f0 * g4 + (uint64_t)f1_2 * g3 + (uint64_t)f2 * g2 + (uint64_t)f3_2 * g1 +
+           (uint64_t)f4 * g0 + (uint64_t)f5_2 * g9_19 + (uint64_t)f6 * g8_19 +
+           (uint64_t)f7_2 * g7_19 + (uint64_t)f8 * g6_19 + (uint64_t)f9_2 * g5_19;
+    r[5] = (uint64_t)f0 * g5 + (uint64_t)f1 * g4 + (uint64_t)f2 * g3 + (uint64_t)f3 * g2 +
+           (uint64_t)f4 * g1 + (uint64_t)f5 * g0 + (uint64_t)f6 * g9_19 +
+           (uint64_t)f7 * g8_19 + (uint64_t)f8 * g7_19 + (uint64_t)f9 * g6_19;
+    r[6] = (uint64_t)f0 * g6 + (uint64_t)f1_2 * g5 + (uint64_t)f2 * g4 + (uint64_t)f3_2 * g3 +
+           (uint64_t)f4 * g2 + (uint64_t)f5_2 * g1 + (uint64_t)f6 * g0 +
+           (uint64_t)f7_2 * g9_19 + (uint64_t)f8 * g8_19 + (uint64_t)f9_2 * g7_19;
+    r[7] = (uint64_t)f0 * g7 + (uint64_t)f1 * g6 + (uint64_t)f2 * g5 + (uint64_t)f3 * g4 +
+           (uint64_t)f4 * g3 + (uint64_t)f5 * g2 + (uint64_t)f6 * g1 + (uint64_t)f7 * g0 +
+           (uint64_t)f8 * g9_19 + (uint64_t)f9 * g8_19;
+    r[8] = (uint64_t)f0 * g8 + (uint64_t)f1_2 * g7 + (uint64_t)f2 * g6 + (uint64_t)f3_2 * g5 +
+           (uint64_t)f4 * g4 + (uint64_t)f5_2 * g3 + (uint64_t)f6 * g2 + (uint64_t)f7_2 * g1 +
+           (uint64_t)f8 * g0 + (uint64_t)f9_2 * g9_19;
+    r[9] = (uint64_t)f0 * g9 + (uint64_t)f1 * g8 + (uint64_t)f2 * g7 + (uint64_t)f3 * g6 +
+           (uint64_t)f4 * g5 + (uint64_t)f5 * g4 + (uint64_t)f6 * g3 + (uint64_t)f7 * g2 +
+           (uint64_t)f8 * g1 + (uint64_t)f9 * g0;
     ed25519_fe_carry64(h, r);
 }
 
+/* The same columns for f = g, each product f_i f_j (i < j) taken once and
+ * doubled through the precomputed 2 f_i. */
 static void ed25519_fe_sq(ed25519_fe *h, const ed25519_fe *f)
 {
-    ed25519_fe_mul(h, f, f);
+    const uint32_t f0 = f->v[0], f1 = f->v[1], f2 = f->v[2], f3 = f->v[3], f4 = f->v[4];
+    const uint32_t f5 = f->v[5], f6 = f->v[6], f7 = f->v[7], f8 = f->v[8], f9 = f->v[9];
+    const uint32_t f0_2 = 2 * f0, f1_2 = 2 * f1, f2_2 = 2 * f2, f3_2 = 2 * f3, f4_2 = 2 * f4;
+    const uint32_t f5_2 = 2 * f5, f6_2 = 2 * f6, f7_2 = 2 * f7, f8_2 = 2 * f8, f9_2 = 2 * f9;
+    const uint32_t f5_19 = 19 * f5, f6_19 = 19 * f6, f7_19 = 19 * f7, f8_19 = 19 * f8;
+    const uint32_t f9_19 = 19 * f9, f7_38 = 38 * f7, f9_38 = 38 * f9;
+    uint64_t r[10];
+    r[0] = (uint64_t)f0 * f0 + (uint64_t)f1_2 * f9_38 + (uint64_t)f2_2 * f8_19 +
+           (uint64_t)f3_2 * f7_38 + (uint64_t)f4_2 * f6_19 + (uint64_t)f5_2 * f5_19;
+    r[1] = (uint64_t)f0_2 * f1 + (uint64_t)f2_2 * f9_19 + (uint64_t)f3_2 * f8_19 +
+           (uint64_t)f4_2 * f7_19 + (uint64_t)f5_2 * f6_19;
+    r[2] = (uint64_t)f0_2 * f2 + (uint64_t)f1_2 * f1 + (uint64_t)f3_2 * f9_38 +
+           (uint64_t)f4_2 * f8_19 + (uint64_t)f5_2 * f7_38 + (uint64_t)f6 * f6_19;
+    r[3] = (uint64_t)f0_2 * f3 + (uint64_t)f1_2 * f2 + (uint64_t)f4_2 * f9_19 +
+           (uint64_t)f5_2 * f8_19 + (uint64_t)f6_2 * f7_19;
+    r[4] = (uint64_t)f0_2 * f4 + (uint64_t)f1_2 * f3_2 + (uint64_t)f2 * f2 +
+           (uint64_t)f5_2 * f9_38 + (uint64_t)f6_2 * f8_19 + (uint64_t)f7_2 * f7_19;
+    r[5] = (uint64_t)f0_2 * f5 + (uint64_t)f1_2 * f4 + (uint64_t)f2_2 * f3 +
+           (uint64_t)f6_2 * f9_19 + (uint64_t)f7_2 * f8_19;
+    r[6] = (uint64_t)f0_2 * f6 + (uint64_t)f1_2 * f5_2 + (uint64_t)f2_2 * f4 +
+           (uint64_t)f3_2 * f3 + (uint64_t)f7_2 * f9_38 + (uint64_t)f8 * f8_19;
+    r[7] = (uint64_t)f0_2 * f7 + (uint64_t)f1_2 * f6 + (uint64_t)f2_2 * f5 +
+           (uint64_t)f3_2 * f4 + (uint64_t)f8_2 * f9_19;
+    r[8] = (uint64_t)f0_2 * f8 + (uint64_t)f1_2 * f7_2 + (uint64_t)f2_2 * f6 +
+           (uint64_t)f3_2 * f5_2 + (uint64_t)f4 * f4 + (uint64_t)f9_2 * f9_19;
+    r[9] = (uint64_t)f0_2 * f9 + (uint64_t)f1_2 * f8 + (uint64_t)f2_2 * f7 +
+           (uint64_t)f3_2 * f6 + (uint64_t)f4_2 * f5;
+    ed25519_fe_carry64(h, r);
 }
 
 #endif /* radix */
