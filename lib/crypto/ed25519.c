@@ -659,19 +659,42 @@ static void ed25519_p3_sub(ed25519_p1p1 *r, const ed25519_p3 *p, const ed25519_c
     ed25519_fe_add(&r->H, &b, &a);
 }
 
-/* RFC 8032 5.1.2: y little-endian, the sign of x in the top bit. */
+/* RFC 8032 5.1.2: y little-endian, the sign of x in the top bit; zi = 1/Z. */
+static void ed25519_encode_zi(uint8_t s[32], const ed25519_fe *X, const ed25519_fe *Y,
+                              const ed25519_fe *zi)
+{
+    ed25519_fe x, y;
+    ed25519_fe_mul(&x, X, zi);
+    ed25519_fe_mul(&y, Y, zi);
+    ed25519_fe_tobytes(s, &y);
+    s[31] = (uint8_t)(s[31] ^ (ed25519_fe_isnegative(&x) << 7));
+    hk_wipe(&x, sizeof x);
+    hk_wipe(&y, sizeof y);
+}
+
 static void ed25519_encode(uint8_t s[32], const ed25519_fe *X, const ed25519_fe *Y,
                            const ed25519_fe *Z)
 {
-    ed25519_fe zi, x, y;
+    ed25519_fe zi;
     ed25519_fe_invert(&zi, Z);
-    ed25519_fe_mul(&x, X, &zi);
-    ed25519_fe_mul(&y, Y, &zi);
-    ed25519_fe_tobytes(s, &y);
-    s[31] = (uint8_t)(s[31] ^ (ed25519_fe_isnegative(&x) << 7));
+    ed25519_encode_zi(s, X, Y, &zi);
     hk_wipe(&zi, sizeof zi);
-    hk_wipe(&x, sizeof x);
-    hk_wipe(&y, sizeof y);
+}
+
+/* Encode two points with one inversion: 1/Z1 = Z2/(Z1 Z2), 1/Z2 = Z1/(Z1 Z2). */
+static void ed25519_encode2(uint8_t s1[32], const ed25519_p3 *p1, uint8_t s2[32],
+                            const ed25519_p3 *p2)
+{
+    ed25519_fe t, zi1, zi2;
+    ed25519_fe_mul(&t, &p1->Z, &p2->Z);
+    ed25519_fe_invert(&t, &t);
+    ed25519_fe_mul(&zi1, &t, &p2->Z);
+    ed25519_fe_mul(&zi2, &t, &p1->Z);
+    ed25519_encode_zi(s1, &p1->X, &p1->Y, &zi1);
+    ed25519_encode_zi(s2, &p2->X, &p2->Y, &zi2);
+    hk_wipe(&t, sizeof t);
+    hk_wipe(&zi1, sizeof zi1);
+    hk_wipe(&zi2, sizeof zi2);
 }
 
 /* 1 if the 255-bit y of s is canonical (< p) and s is not the encoding of
@@ -1043,18 +1066,14 @@ static uint32_t ed25519_ct_eq(const uint8_t *a, const uint8_t *b, size_t n)
     return ((d - 1u) >> 8) & 1u;
 }
 
-/* 5.1.5: h = SHA-512(seed); s = h[0..32) clamped; A = [s]B. Writes the
- * expanded secret (s || prefix) and the encoded public key. */
-static void ed25519_expand(uint8_t h[64], uint8_t pk[32], const uint8_t seed[32])
+/* 5.1.5: h = SHA-512(seed); s = h[0..32) clamped. h receives the expanded
+ * secret (s || prefix). */
+static void ed25519_expand(uint8_t h[64], const uint8_t seed[32])
 {
-    ed25519_p3 A;
     hk_sha512(seed, 32, h);
     h[0] &= 248;
     h[31] &= 127;
     h[31] |= 64;
-    ed25519_scalarmult_base(&A, h);
-    ed25519_encode(pk, &A.X, &A.Y, &A.Z);
-    hk_wipe(&A, sizeof A);
 }
 
 int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
@@ -1062,9 +1081,13 @@ int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
                               const uint8_t seed[HK_ED25519_SEED_LEN])
 {
     uint8_t h[64], a[32];
+    ed25519_p3 A;
     if (pk == NULL || sk == NULL || seed == NULL)
         return HK_ERR_INVALID_ARG;
-    ed25519_expand(h, a, seed);
+    ed25519_expand(h, seed);
+    ed25519_scalarmult_base(&A, h); /* A = [s]B */
+    ed25519_encode(a, &A.X, &A.Y, &A.Z);
+    hk_wipe(&A, sizeof A);
     memmove(sk, seed, 32);
     memcpy(sk + 32, a, 32);
     memcpy(pk, a, 32);
@@ -1077,18 +1100,15 @@ int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size
 {
     uint8_t h[64], pk[32], nonce[64], r[32], k[64], out[64];
     hk_sha512_ctx ctx;
-    ed25519_p3 R;
+    ed25519_p3 A, R;
     uint32_t ok;
     uint8_t mask;
     int i;
 
     if (sig == NULL || sk == NULL || (msg == NULL && n > 0))
         return HK_ERR_INVALID_ARG;
-    ed25519_expand(h, pk, sk);
-    /* The public half must be the seed's: signing with a wrong A would give
-     * a signature that leaks the secret scalar when combined with a correct
-     * one. Compared in constant time; the result only masks the output. */
-    ok = ed25519_ct_eq(pk, sk + 32, 32);
+    ed25519_expand(h, sk);
+    ed25519_scalarmult_base(&A, h); /* A = [s]B */
 
     /* r = SHA-512(prefix || M) mod L; R = [r]B */
     hk_sha512_init(&ctx);
@@ -1097,7 +1117,12 @@ int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size
     hk_sha512_final(&ctx, nonce);
     ed25519_sc_reduce(r, nonce);
     ed25519_scalarmult_base(&R, r);
-    ed25519_encode(out, &R.X, &R.Y, &R.Z);
+    ed25519_encode2(pk, &A, out, &R);
+
+    /* The public half must be the seed's: signing with a wrong A would give
+     * a signature that leaks the secret scalar when combined with a correct
+     * one. Compared in constant time; the result only masks the output. */
+    ok = ed25519_ct_eq(pk, sk + 32, 32);
 
     /* k = SHA-512(R || A || M) mod L; S = (r + k s) mod L */
     hk_sha512_init(&ctx);
@@ -1116,6 +1141,7 @@ int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size
     hk_wipe(h, sizeof h);
     hk_wipe(nonce, sizeof nonce);
     hk_wipe(r, sizeof r);
+    hk_wipe(&A, sizeof A);
     hk_wipe(&R, sizeof R);
     hk_wipe(out, sizeof out);
     hk_wipe(pk, sizeof pk);

@@ -105,8 +105,8 @@ int main(int argc, char **argv)
                 ours = a > ours ? a : ours;
                 theirs = b > theirs ? b : theirs;
             }
-            printf("%-8s %6zu %14.0f %14.0f %8.2f\n", names[op], op == OP_KEYPAIR ? (size_t)0 : b_n,
-                   ours, theirs, theirs / ours);
+            printf("%-8s %6zu %14.0f %14.0f %8.2f\n", names[op],
+                   op == OP_KEYPAIR ? (size_t)0 : b_n, ours, theirs, theirs / ours);
         }
     }
     return 0;
