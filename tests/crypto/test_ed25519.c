@@ -321,7 +321,6 @@ static void test_sign_key_mismatch(void **state)
     memset(sig, 0xaa, sizeof sig);
     assert_int_equal(hk_ed25519_sign(sig, "abc", 3, sk), HK_ERR_KEY_MISMATCH);
     assert_memory_equal(sig, zero, 64);
-    sk[63] ^= 1;
     memcpy(sk + 32, v.pk, 32);
     sk[40] ^= 0x10;
     assert_int_equal(hk_ed25519_sign(sig, "abc", 3, sk), HK_ERR_KEY_MISMATCH);
