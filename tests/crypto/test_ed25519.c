@@ -98,6 +98,85 @@ static const char ED25519_T_OFFCURVE[] =
 static const char ED25519_T_Y3[] =
     "0300000000000000000000000000000000000000000000000000000000000000";
 
+/*
+ * Edge cases of Chalkias, Garillot, Nikolaenko, "Taming the many EdDSAs"
+ * (SSR 2020), as published in the ed25519-speccheck repository
+ * (novifinancial/ed25519-speccheck, scripts/cases.json and cases.json):
+ * message, public key, signature and the result under hooksock's policy.
+ * libsodium 1.0.18 accepts exactly case 7, as its column in the repository's
+ * results table shows; so does hooksock.
+ */
+static const struct {
+    const char *msg, *pk, *sig, *why;
+    int want;
+} ed25519_speccheck[] = {
+    {"2a66241a42a9ee12994d8068dcf1bb7dfc6637b45450acd43711f637fa5080fc",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"
+     "0000000000000000000000000000000000000000000000000000000000000000",
+     "small-order A, small-order R, S = 0", HK_ERR_KEY_FORMAT},
+    {"8c93255d71dcab10e8f379c26200f3c7bd5f09d9bc3068d3ef4edeb4853022b6",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac037a"
+     "0000000000000000000000000000000000000000000000000000000000000000",
+     "small-order A, small-order R, S = 0", HK_ERR_KEY_FORMAT},
+    {"9bedc267423725d473888631ebf45988bad3db83851ee85c85e241a07d148b41",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+     "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43"
+     "a5bb704786be79fc476f91d3f3f89b03984d8068dcf1bb7dfc6637b45450ac04",
+     "small-order A, mixed-order R", HK_ERR_KEY_FORMAT},
+    {"9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa",
+     "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43"
+     "a5bb704786be79fc476f91d3f3f89b03984d8068dcf1bb7dfc6637b45450ac04",
+     "small-order A, mixed-order R", HK_ERR_KEY_FORMAT},
+    {"9bedc267423725d473888631ebf45988bad3db83851ee85c85e241a07d148b41",
+     "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"
+     "182ef1a5b928da07fec769cc8a12db6bcf70dab3f3227fa315e9d5e3e01a3405",
+     "mixed-order A, small-order R", HK_ERR_SIGNATURE},
+    {"aebf3f2601a0c8c5d39cc7d8911642f740b78168218da8471772b35f9d35b9ab",
+     "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+     "c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa"
+     "8c4bd45aecaca5b24fb97bc10ac27ac8751a7dfe1baff8b953ec9f5833ca260e",
+     "mixed-order A, small-order R", HK_ERR_SIGNATURE},
+    {"e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec4011eaccd55b53f56c",
+     "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+     "160a1cb0dc9c0258cd0a7d23e94d8fa878bcb1925f2c64246b2dee1796bed512"
+     "5ec6bc982a269b723e0668e540911a9a6a58921d6925e434ab10aa7940551a09",
+     "mixed-order A and R: only the cofactored equation holds", HK_ERR_SIGNATURE},
+    {"9bd9f44f4dcc75bd531b56b2cd280b0bb38fc1cd6d1230e14861d861de092e79",
+     "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+     "9046a64750444938de19f227bb80485e92b83fdb4b6506c160484c016cc1852f"
+     "87909e14428a7a1d62e9f22f3d3ad7802db02eb2e688b6c52fcd6648a98bd009",
+     "mixed-order A and R: both equations hold (libsodium accepts)", HK_OK},
+    {"e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec4011eaccd55b53f56c",
+     "cdb267ce40c5cd45306fa5d2f29731459387dbf9eb933b7bd5aed9a765b88d4d",
+     "21122a84e0b5fca4052f5b1235c80a537878b38f3142356b2c2384ebad4668b7"
+     "e40bc836dac0f71076f9abe3a53f9c03c1ceeeddb658d0030494ace586687405",
+     "mixed-order A and R: only the cofactored equation holds", HK_ERR_SIGNATURE},
+    {"85e241a07d148b41e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec40",
+     "442aad9f089ad9e14647b1ef9099a1ff4798d78589e66f28eca69c11f582a623",
+     "e96f66be976d82e60150baecff9906684aebb1ef181f67a7189ac78ea23b6c0e"
+     "547f7690a0e2ddcd04d87dbc3490dc19b3b3052f7ff0538cb68afb369ba3a514",
+     "S >= L", HK_ERR_SIGNATURE_ENCODING},
+    {"85e241a07d148b41e47d62c63f830dc7a6851a0b1f33ae4bb2f507fb6cffec40",
+     "442aad9f089ad9e14647b1ef9099a1ff4798d78589e66f28eca69c11f582a623",
+     "8ce5b96c8f26d0ab6c47958c9e68b937104cd36e13c33566acd2fe8d38aa1942"
+     "7e71f98a473474f2f13f06f97c20d58cc3f54b8bd0d272f42b695dd7e89a8c22",
+     "S >= L", HK_ERR_SIGNATURE_ENCODING},
+    {"fdaebc429f4a735932a160da1301080c13280eea8bc280d1b392c6b9e6ba3a5a",
+     "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+     "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+     "454d370c8d9fc323a41450f8d513eafeb5b0697390c1e505a0d4ddc71f566607",
+     "R non-canonical (y = p)", HK_ERR_SIGNATURE_ENCODING},
+    {"84b698d39be126ff55fe45079e6c8bf64a0d7db6994560b4e96b7021eb39c1a1",
+     "f7badec5b8abeaf699583992219b7b223f1df3fbbea919844e3f7c554a43dd43",
+     "edffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff7f"
+     "084d5b99c2a9463d9c8bd5026916996984eeec87ddf1d3be329006ace1b37b09",
+     "R non-canonical (y = p)", HK_ERR_SIGNATURE_ENCODING},
+};
+
 typedef struct {
     uint8_t seed[32], pk[32], sk[64], sig[64];
     uint8_t msg[1024];
@@ -396,6 +475,25 @@ static void test_random_roundtrip(void **state)
     }
 }
 
+static void test_speccheck_cases(void **state)
+{
+    size_t i, accepted = 0;
+    (void)state;
+    for (i = 0; i < sizeof ed25519_speccheck / sizeof ed25519_speccheck[0]; i++) {
+        uint8_t msg[32], pk[32], sig[64];
+        int rc;
+        assert_int_equal(hk_test_unhex(ed25519_speccheck[i].msg, msg, 32), 32);
+        assert_int_equal(hk_test_unhex(ed25519_speccheck[i].pk, pk, 32), 32);
+        assert_int_equal(hk_test_unhex(ed25519_speccheck[i].sig, sig, 64), 64);
+        rc = hk_ed25519_verify(sig, msg, 32, pk);
+        if (rc != ed25519_speccheck[i].want)
+            print_error("case %zu (%s): %s\n", i, ed25519_speccheck[i].why, hk_error_name(rc));
+        assert_int_equal(rc, ed25519_speccheck[i].want);
+        accepted += rc == HK_OK;
+    }
+    assert_int_equal(accepted, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_public_key_matrix),
         cmocka_unit_test(test_r_matrix),
         cmocka_unit_test(test_small_order_forgery),
+        cmocka_unit_test(test_speccheck_cases),
         cmocka_unit_test(test_sign_key_mismatch),
         cmocka_unit_test(test_arguments),
         cmocka_unit_test(test_sign_in_place),
