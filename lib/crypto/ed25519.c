@@ -4,7 +4,8 @@
  * Layers, bottom up:
  *   - arithmetic in GF(p), p = 2^255 - 19: five 51-bit limbs with 128-bit
  *     products where the compiler has unsigned __int128, otherwise ten limbs
- *     of alternately 26 and 25 bits ("radix 2^25.5") with 64-bit products;
+ *     of alternately 26 and 25 bits ("radix 2^25.5") with 64-bit products
+ *     (forced with -DHK_ED25519_NO_INT128, which the tests use to cover it);
  *   - the twisted Edwards curve -x^2 + y^2 = 1 + d x^2 y^2 in extended
  *     coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z, with the unified
  *     addition and doubling formulas of Hisil, Wong, Carter and Dawson,
