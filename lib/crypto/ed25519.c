@@ -1078,8 +1078,8 @@ static void ed25519_expand(uint8_t h[64], const uint8_t seed[32])
 }
 
 int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
-                              uint8_t sk[HK_ED25519_SECRET_KEY_LEN],
-                              const uint8_t seed[HK_ED25519_SEED_LEN])
+                       uint8_t sk[HK_ED25519_SECRET_KEY_LEN],
+                       const uint8_t seed[HK_ED25519_SEED_LEN])
 {
     uint8_t h[64], a[32];
     ed25519_p3 A;
@@ -1097,7 +1097,7 @@ int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
 }
 
 int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
-                           const uint8_t sk[HK_ED25519_SECRET_KEY_LEN])
+                    const uint8_t sk[HK_ED25519_SECRET_KEY_LEN])
 {
     uint8_t h[64], pk[32], nonce[64], r[32], k[64], out[64];
     hk_sha512_ctx ctx;
@@ -1149,8 +1149,8 @@ int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size
     return (int)((uint32_t)HK_ERR_KEY_MISMATCH & (ok - 1u));
 }
 
-int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg,
-                             size_t n, const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN])
+int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
+                      const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN])
 {
     uint8_t h[64], check[32];
     hk_sha512_ctx ctx;
