@@ -38,7 +38,9 @@ enum hk_hash_impl {
 /*
  * hk_hash_impl_available - 1 if `impl` can be used on this CPU for the given
  * digest length (20 for SHA-1, 32 for SHA-256, 64 for SHA-512), else 0.
- * AUTO and PORTABLE are always available.
+ * AUTO and PORTABLE are always available; SHANI never is for SHA-512. Any
+ * other digest length or impl value gives 0. The CPU is probed once (cpuid)
+ * and the result cached; thread-safe.
  */
 HK_API int hk_hash_impl_available(int impl, size_t digest_len);
 
@@ -57,9 +59,10 @@ typedef struct hk_sha1_ctx {
 
 /* Start a hash with the automatically chosen implementation. */
 HK_API void hk_sha1_init(hk_sha1_ctx *ctx);
-/* Start a hash with a forced implementation. Returns HK_OK, or
- * HK_ERR_UNSUPPORTED (ctx left initialised with the portable path) if the CPU
- * lacks it, or HK_ERR_INVALID_ARG for an unknown value. */
+/* Start a hash with a forced implementation (enum hk_hash_impl). Returns
+ * HK_OK, HK_ERR_UNSUPPORTED if the CPU lacks it, or HK_ERR_INVALID_ARG for an
+ * unknown value (ctx is then initialised with the portable path) or a NULL
+ * ctx. The same holds for hk_sha256_init_impl and hk_sha512_init_impl. */
 HK_API int hk_sha1_init_impl(hk_sha1_ctx *ctx, int impl);
 /* Absorb n bytes from data (data may be NULL when n is 0). */
 HK_API void hk_sha1_update(hk_sha1_ctx *ctx, const void *data, size_t n);
@@ -128,10 +131,22 @@ typedef struct hk_hmac_sha256_ctx {
 } hk_hmac_sha256_ctx;
 
 /* Derive the pad states from key[0..key_len) (any length; key may be NULL
- * when key_len is 0). */
+ * when key_len is 0; a key longer than 64 bytes is hashed first, RFC 2104
+ * section 2). The key bytes are not retained: the caller may wipe them. */
 HK_API void hk_hmac_sha256_key_init(hk_hmac_sha256_key *k, const void *key, size_t key_len);
+/* As hk_hmac_sha256_key_init with a forced hash implementation (see
+ * hk_sha1_init_impl for the errors; k is usable after HK_ERR_UNSUPPORTED, on
+ * the portable path). Also HK_ERR_INVALID_ARG for NULL k, or NULL key with
+ * key_len > 0 (k untouched). */
+HK_API int hk_hmac_sha256_key_init_impl(hk_hmac_sha256_key *k, const void *key, size_t key_len,
+                                        int impl);
+/* Overwrite the key object with zeros; it must be re-initialised to be used. */
 HK_API void hk_hmac_sha256_key_wipe(hk_hmac_sha256_key *k);
+/* Start a message: copies the pad states of k into ctx (k is only read and
+ * may be wiped or reused at once). ctx holds key-derived state until
+ * *_final wipes it; hk_wipe a context that is abandoned unfinished. */
 HK_API void hk_hmac_sha256_init(hk_hmac_sha256_ctx *ctx, const hk_hmac_sha256_key *k);
+/* Absorb n bytes (data may be NULL when n is 0). */
 HK_API void hk_hmac_sha256_update(hk_hmac_sha256_ctx *ctx, const void *data, size_t n);
 /* Write the tag and wipe ctx. */
 HK_API void hk_hmac_sha256_final(hk_hmac_sha256_ctx *ctx, uint8_t out[HK_SHA256_DIGEST_LEN]);
@@ -149,7 +164,10 @@ typedef struct hk_hmac_sha1_ctx {
     hk_sha1_ctx outer_;
 } hk_hmac_sha1_ctx;
 
+/* HMAC-SHA1: as HMAC-SHA256 above, with 20-byte tags. */
 HK_API void hk_hmac_sha1_key_init(hk_hmac_sha1_key *k, const void *key, size_t key_len);
+HK_API int hk_hmac_sha1_key_init_impl(hk_hmac_sha1_key *k, const void *key, size_t key_len,
+                                      int impl);
 HK_API void hk_hmac_sha1_key_wipe(hk_hmac_sha1_key *k);
 HK_API void hk_hmac_sha1_init(hk_hmac_sha1_ctx *ctx, const hk_hmac_sha1_key *k);
 HK_API void hk_hmac_sha1_update(hk_hmac_sha1_ctx *ctx, const void *data, size_t n);
@@ -179,18 +197,28 @@ HK_API void hk_wipe(void *p, size_t n);
 #define HK_BASE64_NOPAD 2u   /* encode: emit no '='; decode: refuse any '=' */
 #define HK_BASE64_PAD_OPTIONAL 4u /* decode only: accept input with or without
                                      its full padding (never partial padding) */
+/* For secrets (webhook keys): no table lookup and no branch depends on the
+ * value of a data byte or character, so the time and memory accesses reveal
+ * only the length. Same results, about 10x slower (some 200 MB/s). When the input turns
+ * out to be invalid, finding which error to report is not constant time. */
+#define HK_BASE64_CT 8u
 
-/* Exact encoded length of n bytes (0 if that would overflow size_t). */
+/* Exact encoded length of n bytes with these flags (only HK_BASE64_NOPAD
+ * matters; 0 if that would overflow size_t). */
 HK_API size_t hk_base64_encoded_len(size_t n, unsigned flags);
-/* Upper bound of the decoded length of n characters. */
+/* Upper bound of the decoded length of n characters (exact for valid
+ * unpadded input; never overflows). */
 HK_API size_t hk_base64_decoded_max(size_t n);
 
 /*
  * hk_base64_encode - encode in[0..n) into out (no NUL terminator is written).
  * On HK_OK *out_len (if not NULL) receives the number of characters written.
+ * Flags: HK_BASE64_URL, HK_BASE64_NOPAD, HK_BASE64_CT (HK_BASE64_PAD_OPTIONAL
+ * is accepted and ignored). out == NULL with out_cap == 0 asks for the size.
  * Errors: HK_ERR_BUFFER_TOO_SMALL (nothing written; *out_len receives the
- * size needed), HK_ERR_INVALID_ARG (NULL pointer with non-zero size, unknown
- * flag).
+ * size needed), HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with
+ * out_cap > 0, unknown flag), HK_ERR_OVERFLOW (encoded length exceeds SIZE_MAX).
+ * in and out must not overlap.
  */
 HK_API int hk_base64_encode(char *out, size_t out_cap, const void *in, size_t n,
                             unsigned flags, size_t *out_len);
@@ -204,25 +232,55 @@ HK_API int hk_base64_encode(char *out, size_t out_cap, const void *in, size_t n,
  * in the last character beyond the data (HK_ERR_BASE64_TRAILING_BITS), so
  * every byte string has exactly one accepted encoding. Also
  * HK_ERR_BUFFER_TOO_SMALL (*out_len receives the size needed) and
- * HK_ERR_INVALID_ARG. On any error the contents of out are unspecified.
+ * HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with out_cap > 0, unknown
+ * flag, or HK_BASE64_NOPAD together with HK_BASE64_PAD_OPTIONAL). Without
+ * NOPAD or PAD_OPTIONAL the padding is required (RFC 4648 section 3.2).
+ *
+ * When several faults are present the first of this list is reported: an
+ * invalid character before the final run of '=' (a '=' there counts as
+ * HK_ERR_BASE64_PADDING), then LENGTH, PADDING, TRAILING_BITS, and
+ * BUFFER_TOO_SMALL last, so a valid input never fails for anything but space.
+ * On HK_OK *out_len (if not NULL) receives the number of bytes written. On
+ * any error the contents of out are unspecified. in and out must not overlap.
  */
 HK_API int hk_base64_decode(uint8_t *out, size_t out_cap, const char *in, size_t n,
                             unsigned flags, size_t *out_len);
 
 /* ---- hex ------------------------------------------------------------------ */
 
+/* Hex encoding and decoding run in time that depends only on n, with no
+ * table lookup or branch on the data (for valid input), so they may carry
+ * secrets and MACs. */
+
 /* Write 2*n lower-case hex digits of in[0..n) to out (no NUL). out must hold
  * 2*n characters. */
 HK_API void hk_hex_encode(char *out, const void *in, size_t n);
 
 /*
- * hk_hex_decode - decode in[0..n) (upper or lower case). Errors:
- * HK_ERR_HEX_LENGTH (n odd), HK_ERR_HEX_CHAR, HK_ERR_BUFFER_TOO_SMALL
- * (out_cap < n/2), HK_ERR_INVALID_ARG. *out_len (if not NULL) receives n/2.
+ * hk_hex_decode - decode in[0..n) (upper or lower case). Errors, in order of
+ * precedence: HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with
+ * out_cap > 0), HK_ERR_HEX_CHAR (any non-hex character, whitespace included),
+ * HK_ERR_HEX_LENGTH (n odd), HK_ERR_BUFFER_TOO_SMALL (out_cap < n/2). On HK_OK
+ * and on HK_ERR_BUFFER_TOO_SMALL *out_len (if not NULL) receives n/2. On any
+ * error the contents of out are unspecified.
  */
 HK_API int hk_hex_decode(uint8_t *out, size_t out_cap, const char *in, size_t n, size_t *out_len);
 
 /* ---- Ed25519 (RFC 8032) --------------------------------------------------- */
+
+/*
+ * Ed25519 as specified in RFC 8032 section 5.1 (pure Ed25519: no context, no
+ * prehash). Keys and signatures are the standard encodings, interchangeable
+ * with libsodium (crypto_sign_seed_keypair / crypto_sign_detached /
+ * crypto_sign_verify_detached), OpenSSL, Go's crypto/ed25519 and others: sk
+ * is the 32-byte seed followed by the 32-byte public key, as in libsodium.
+ *
+ * No allocation, no global state; every function is reentrant. Key
+ * generation and signing run in constant time with respect to the seed, the
+ * secret key and the message contents (only the message length shows), and
+ * wipe their intermediate secrets. Verification handles public data only and
+ * runs in variable time. Pointers are only read or written during the call.
+ */
 
 #define HK_ED25519_SEED_LEN 32
 #define HK_ED25519_PUBLIC_KEY_LEN 32
@@ -230,26 +288,65 @@ HK_API int hk_hex_decode(uint8_t *out, size_t out_cap, const char *in, size_t n,
 #define HK_ED25519_SIGNATURE_LEN 64
 
 /*
- * hk_ed25519_keypair - derive the key pair of a 32-byte seed.
- * Writes pk and sk (= seed || pk). Always HK_OK. Constant time.
+ * hk_ed25519_keypair - derive the key pair of a 32-byte seed (RFC 8032
+ * section 5.1.5). The seed must come from a CSPRNG (hk_random_default) or
+ * your key store; keep it (or sk) secret and wipe it with hk_wipe when done.
+ *
+ * Writes pk (the public key) and sk (= seed || pk). sk may be the same
+ * buffer as seed (seed == sk, expanding a stored seed in place); pk and sk
+ * must not otherwise overlap. Returns HK_OK, or HK_ERR_INVALID_ARG if a
+ * pointer is NULL (nothing written). Constant time.
  */
 HK_API int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
                               uint8_t sk[HK_ED25519_SECRET_KEY_LEN],
                               const uint8_t seed[HK_ED25519_SEED_LEN]);
 
 /*
- * hk_ed25519_sign - sign msg[0..n) with sk (seed || public key).
- * Returns HK_OK, or HK_ERR_KEY_MISMATCH if the public half of sk is not the
- * one the seed derives (nothing useful is written to sig then).
+ * hk_ed25519_sign - sign msg[0..n) with sk (seed || public key), RFC 8032
+ * section 5.1.6. Deterministic: the same key and message always give the
+ * same signature (no randomness needed).
+ *
+ * The public half of sk is checked against the seed (in constant time; this
+ * costs one extra fixed-base multiplication): signing with a mismatched
+ * public key would produce signatures that, combined with correct ones, leak
+ * the secret scalar. msg may be NULL when n is 0; sig may overlap msg (it is
+ * written last).
+ *
+ * Returns HK_OK; HK_ERR_KEY_MISMATCH if the public half of sk is not the one
+ * the seed derives (sig is then filled with zeros); HK_ERR_INVALID_ARG if sig
+ * or sk is NULL, or msg is NULL with n > 0 (nothing written).
  */
 HK_API int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
                            const uint8_t sk[HK_ED25519_SECRET_KEY_LEN]);
 
 /*
- * hk_ed25519_verify - verify sig over msg[0..n) with public key pk.
- * Returns HK_OK, HK_ERR_SIGNATURE (does not verify), HK_ERR_SIGNATURE_ENCODING
- * (S >= L or R not a canonical point), HK_ERR_KEY_FORMAT (pk not a canonical
- * point, or a small-order point).
+ * hk_ed25519_verify - verify sig = R || S over msg[0..n) with public key pk
+ * (RFC 8032 section 5.1.7). msg may be NULL when n is 0.
+ *
+ * Strict verification, the policy of libsodium's crypto_sign_verify_detached
+ * (1.0.18, default build), so that both accept exactly the same signatures
+ * (checked by differential tests and fuzzing):
+ *   - encodings must be canonical (RFC 8032 5.1.7 step 1, 5.1.3): S < L,
+ *     and for A and R the y coordinate < p, and no "negative zero" x;
+ *   - a public key of small order (order 1, 2, 4 or 8) is refused, and so is
+ *     an R of small order (RFC 8032 permits both; they allow signatures
+ *     that verify for many messages or under many keys);
+ *   - the equation is the cofactorless [S]B = R + [k]A, checked by encoding
+ *     [S]B - [k]A and comparing it with R byte for byte. A public key with a
+ *     small-order component (mixed order) is accepted, like libsodium does.
+ *     A verifier using the cofactored equation [8][S]B = [8]R + [8][k]A (which
+ *     RFC 8032 also allows) accepts some signatures under such keys that
+ *     this one refuses; honestly generated signatures verify under both.
+ *
+ * Returns HK_OK if the signature is valid, else, checked in this order:
+ *   HK_ERR_INVALID_ARG         sig or pk NULL, or msg NULL with n > 0;
+ *   HK_ERR_KEY_FORMAT          pk is not a canonical encoding of a curve
+ *                              point, or is a point of small order;
+ *   HK_ERR_SIGNATURE_ENCODING  S >= L, or R is not canonical (y >= p, or
+ *                              negative zero), or R is not a curve point;
+ *   HK_ERR_SIGNATURE           R is of small order, or the equation fails
+ *                              (wrong key, message or signature).
+ * Only HK_OK means valid; treat every other value as "reject".
  */
 HK_API int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg,
                              size_t n, const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN]);
