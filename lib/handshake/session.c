@@ -31,7 +31,7 @@ struct hk_ws_session {
     int status;       /* HTTP status sent or received */
     int in_hook;      /* inside on_request / on_extension */
     int started;      /* the handshake clock runs */
-    int expired;      /* the handshake deadline passed */
+    int expired;      /* failed: the deadline passed or nothing is left to send */
     uint64_t deadline;
     uint32_t timeout_ms;
     hk_ws_read_fn read;
@@ -87,6 +87,7 @@ static int session_fail(hk_ws_session *s, int err, int status, const char *body,
 {
     s->phase = SESSION_FAILED;
     s->err = err;
+    s->expired = 1; /* nothing worth sending, unless an error response is queued */
     if (status && s->role == HK_WS_ROLE_SERVER) {
         char small[512];
         char *buf = small;
@@ -111,8 +112,10 @@ static int session_fail(hk_ws_session *s, int err, int status, const char *body,
             rc = hk_ws_server_build_reject(status, body, strlen(body), NULL, 0, small,
                                            sizeof small, &need);
         }
-        if (rc == HK_OK && hk_ws_conn_queue_raw(s->conn, buf, need) == HK_OK)
+        if (rc == HK_OK && hk_ws_conn_queue_raw(s->conn, buf, need) == HK_OK) {
             s->status = status;
+            s->expired = 0;
+        }
         if (buf != small && buf != NULL)
             hk__free(&s->alloc, buf, need);
     }
@@ -216,7 +219,6 @@ int hk_ws_session_create(hk_ws_session **out, const hk_ws_session_config *cfg)
         po.max_header_bytes = cfg->max_header_bytes;
     if (cfg->max_headers)
         po.max_headers = cfg->max_headers;
-    po.max_body = 0; /* an upgrade request or a 101 has no body */
     if (po.max_headers > 10000 || po.max_start_line > ((size_t)1 << 24) ||
         po.max_header_bytes > ((size_t)1 << 24))
         return HK_ERR_INVALID_ARG;
