@@ -85,6 +85,7 @@ typedef struct conn {
     hk_ws_session *s;
     int opened; /* reported open */
     int gone;   /* end of stream or socket error */
+    uint64_t linger_until; /* refused handshake: draining input before close */
 } conn;
 
 static int g_verbose;
@@ -280,6 +281,22 @@ int main(int argc, char **argv)
             conn *c = conns[k];
             uint64_t t = UINT64_MAX;
             hk_ws_session_tick(c->s, now, &t);
+            if (!c->gone && c->linger_until == 0 && hk_ws_session_conn(c->s) == NULL &&
+                hk_ws_session_state(c->s) == HK_WS_STATE_CLOSED &&
+                hk_ws_session_http_status(c->s) >= 400) {
+                /* The error response is sent, but the client may still be
+                 * sending its (oversized) request: closing now with unread
+                 * input would reset the connection and could destroy the
+                 * response in flight. Half-close and drain for a moment. */
+                shutdown(c->fd, SHUT_WR);
+                c->linger_until = now + 2000;
+            }
+            if (c->linger_until != 0 && !c->gone && now < c->linger_until) {
+                if (c->linger_until < next)
+                    next = c->linger_until;
+                k++;
+                continue;
+            }
             if (c->gone || hk_ws_session_state(c->s) == HK_WS_STATE_CLOSED) {
                 if (g_verbose) {
                     hk_ws_conn *ws = hk_ws_session_conn(c->s);
@@ -311,6 +328,8 @@ int main(int argc, char **argv)
             pfd[np].fd = conns[k]->fd;
             pfd[np].events = (short)((hk_ws_session_want_read(conns[k]->s) ? POLLIN : 0) |
                                      (hk_ws_session_want_write(conns[k]->s) ? POLLOUT : 0));
+            if (conns[k]->linger_until != 0)
+                pfd[np].events = POLLIN;
             np++;
         }
         timeout = next <= now ? 0 : (int)(next - now > 1000 ? 1000 : next - now);
@@ -329,6 +348,12 @@ int main(int argc, char **argv)
                 conn *c = conns[k];
                 short re = pfd[base + k].revents;
                 int rc = HK_OK;
+                if (c->linger_until != 0) {
+                    char sink[4096];
+                    if ((re & (POLLIN | POLLHUP | POLLERR)) && recv(c->fd, sink, sizeof sink, 0) <= 0)
+                        c->gone = 1;
+                    continue;
+                }
                 if (re & (POLLIN | POLLHUP | POLLERR)) {
                     rc = hk_ws_session_on_readable(c->s);
                     if (!c->opened && hk_ws_session_conn(c->s) != NULL) {
