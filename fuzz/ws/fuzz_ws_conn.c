@@ -106,6 +106,7 @@ static void fz_run(int role, unsigned opt, uint8_t seed, const uint8_t *data, si
     uint8_t *copy;
     size_t pos = 0;
     uint32_t rng = seed * 2654435761u + 1;
+    uint64_t now = 0;
 
     hk_ws_config_default(&cfg);
     cfg.role = role;
@@ -123,6 +124,11 @@ static void fz_run(int role, unsigned opt, uint8_t seed, const uint8_t *data, si
         cfg.recv_buffer_size = 64;
     }
     cfg.auto_pong = !(opt & 8);
+    if (opt & 16) {
+        cfg.ping_interval_ms = 1000;
+        cfg.pong_timeout_ms = 500;
+        cfg.close_timeout_ms = 700;
+    }
     if (hk_ws_conn_create(&c, &cfg) != HK_OK)
         abort();
     copy = malloc(size ? size : 1);
@@ -157,6 +163,34 @@ static void fz_run(int role, unsigned opt, uint8_t seed, const uint8_t *data, si
             if (r >= 0 && (size_t)r < piece && hk_ws_conn_want_read(c) &&
                 hk_ws_conn_output_size(c) == 0)
                 abort(); /* refused input without a reason */
+        }
+        /* interleave API calls chosen by the same generator */
+        switch ((rng >> 8) % 16) {
+        case 0:
+            (void)hk_ws_conn_send_text(c, copy, piece < 200 ? piece : 200);
+            break;
+        case 1:
+            (void)hk_ws_conn_send_begin(c, (rng & 1) ? HK_WS_OP_TEXT : HK_WS_OP_BINARY, copy,
+                                        piece < 3 ? piece : 3);
+            break;
+        case 2:
+            (void)hk_ws_conn_send_continue(c, copy, piece < 50 ? piece : 50);
+            break;
+        case 3:
+            (void)hk_ws_conn_send_end(c, NULL, 0);
+            break;
+        case 4:
+            (void)hk_ws_conn_send_ping(c, copy, piece < 130 ? piece : 130);
+            break;
+        case 5:
+            (void)hk_ws_conn_close(c, (int)(rng % 5000), "r", 1);
+            break;
+        case 6:
+            now += rng % 3000;
+            (void)hk_ws_conn_tick(c, now, NULL);
+            break;
+        default:
+            break;
         }
         if (r < 0) {
             if (!hk_is_fatal((int)r) || hk_strerror((int)r)[0] == 'u')

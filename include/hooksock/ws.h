@@ -362,8 +362,9 @@ HK_API int hk_ws_conn_feed_eof(hk_ws_conn *c);
 
 /*
  * hk_ws_conn_on_readable - I/O-callback driving: read with cfg.read until
- * it would block, returns a short count or the engine stops wanting input,
- * processing everything read. Returns HK_OK, HK_ERR_STATE (no read
+ * it would block (HK_ERR_WOULD_BLOCK), the stream ends (0) or the engine
+ * stops wanting input (see hk_ws_conn_want_read), processing everything
+ * read as it arrives. Suits edge- and level-triggered polling alike. Returns HK_OK, HK_ERR_STATE (no read
  * callback), or a fatal error as hk_ws_conn_feed() and hk_ws_conn_feed_eof()
  * (end of stream), HK_ERR_IO (the callback failed).
  */

@@ -69,7 +69,7 @@
 #define HK_U8_X4(r) r, r, r, r
 #define HK_U8_X16(r) HK_U8_X4(r), HK_U8_X4(r), HK_U8_X4(r), HK_U8_X4(r)
 
-static const uint64_t utf8_dfa_row[256] = {
+static const uint64_t utf8_dfa_row[] = {
     HK_U8_X16(HK_U8_ASC), HK_U8_X16(HK_U8_ASC), HK_U8_X16(HK_U8_ASC), HK_U8_X16(HK_U8_ASC),
     HK_U8_X16(HK_U8_ASC), HK_U8_X16(HK_U8_ASC), HK_U8_X16(HK_U8_ASC), HK_U8_X16(HK_U8_ASC),
     HK_U8_X16(HK_U8_X80), HK_U8_X16(HK_U8_X90), HK_U8_X16(HK_U8_XA0), HK_U8_X16(HK_U8_XA0),
@@ -84,6 +84,9 @@ static const uint64_t utf8_dfa_row[256] = {
     /* F0..FF */
     HK_U8_LF0, HK_U8_L4, HK_U8_L4, HK_U8_L4, HK_U8_LF4, HK_U8_INV, HK_U8_INV, HK_U8_INV,
     HK_U8_X4(HK_U8_INV), HK_U8_X4(HK_U8_INV)};
+
+_Static_assert(sizeof utf8_dfa_row / sizeof utf8_dfa_row[0] == 256,
+               "utf8_dfa_row needs one row per byte value");
 
 static int utf8_state_valid(uint32_t s)
 {

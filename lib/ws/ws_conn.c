@@ -880,8 +880,9 @@ int hk_ws_conn_on_readable(hk_ws_conn *c)
         rc = ws_conn_rbuf_process(c);
         if (rc != HK_OK)
             return rc;
-        if ((size_t)r < room)
-            return HK_OK; /* the socket had no more for now */
+        /* A short read does not prove the transport is drained (a TLS layer
+         * returns one record at a time): keep reading until it would block,
+         * so edge-triggered callers never lose a wake-up. */
     }
 }
 

@@ -4,12 +4,13 @@
  *
  * Both engines are servers reading masked text messages from memory
  * through their read callbacks (so both pay the same copy out of the
- * "socket"). wslay does not validate UTF-8, so its message callback runs a
- * byte-at-a-time validator (Unicode Table 3-7), as an application on wslay
- * has to. hooksock validates inside the engine. Both check every message.
+ * "socket"). Both validate the text as UTF-8 inside the engine (wslay with
+ * a byte-at-a-time DFA in wslay_event_recv), and both callbacks check the
+ * count and size of every message.
  *
- * Also: unmask-only and UTF-8-validate-only throughput next to memcpy on
- * the same in-cache buffer.
+ * Each case runs both engines in five interleaved rounds and keeps the best
+ * round of each. Also: unmask-only and UTF-8-validate-only throughput next
+ * to memcpy on the same in-cache buffer.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
@@ -162,8 +163,8 @@ static double bench_hooksock(bench_src *s, double min_time)
 
 /* ---- wslay --------------------------------------------------------------- */
 
-/* Byte-at-a-time UTF-8 validation (Unicode 15, Table 3-7), what an
- * application must add on top of wslay. */
+/* Byte-at-a-time UTF-8 validation (Unicode 15, Table 3-7): a per-byte
+ * baseline for the primitives table. */
 static int bench_utf8_bytewise(const uint8_t *p, size_t n)
 {
     size_t i = 0;
@@ -238,7 +239,7 @@ static void bench_wslay_msg(wslay_event_context_ptr ctx, const struct wslay_even
 {
     bench_wslay_user *u = user;
     (void)ctx;
-    if (a->opcode == WSLAY_TEXT_FRAME && !bench_utf8_bytewise(a->msg, a->msg_length))
+    if (a->opcode != WSLAY_TEXT_FRAME) /* wslay validated the text itself */
         abort();
     u->got++;
     u->bytes += a->msg_length;
@@ -285,7 +286,8 @@ static void bench_primitives(void)
     enum { N = 64 * 1024 };
     static uint8_t a[N], b[N], ascii[N], mixed[N];
     const uint8_t key[4] = {0x37, 0xfa, 0x21, 0x3d};
-    double t0, t, mc, mask, val_a, val_m, mv, byte_v, engine;
+    double t0, t, mc, mask, val_a, val_m, mv, byte_v, engine, engine_cons;
+    int round;
     size_t reps, r;
 
     bench_text(ascii, N, 0);
@@ -293,6 +295,12 @@ static void bench_primitives(void)
     memset(mixed + N - 8, 'a', 8);
     memcpy(a, ascii, N);
 
+#define BENCH_MAX(var, value)                                                                     \
+    do {                                                                                          \
+        double bench_v_ = (value);                                                                \
+        if (bench_v_ > (var))                                                                     \
+            (var) = bench_v_;                                                                     \
+    } while (0)
 #define BENCH_LOOP(expr)                                                                          \
     reps = 0;                                                                                     \
     t0 = bench_now();                                                                             \
@@ -302,73 +310,87 @@ static void bench_primitives(void)
         }                                                                                         \
         reps += 256;                                                                              \
         t = bench_now() - t0;                                                                     \
-    } while (t < 0.3)
+    } while (t < 0.06)
 
-    BENCH_LOOP(memcpy(b, a, N); bench_sink = b[r % N]; a[r % N] ^= 1);
-    mc = bench_gbps(N, reps, t);
-    BENCH_LOOP(hk_ws_mask(a, N, key, r));
-    mask = bench_gbps(N, reps, t);
-    BENCH_LOOP(if (hk_utf8_validate(ascii, N, NULL) != HK_OK) abort());
-    val_a = bench_gbps(N, reps, t);
-    BENCH_LOOP(if (hk_utf8_validate(mixed, N, NULL) != HK_OK) abort());
-    val_m = bench_gbps(N, reps, t);
-    /* unmask + validate of ASCII text: mask the buffer then validate it
-     * (two library calls, the engine fuses them into one pass) */
-    memcpy(a, ascii, N);
-    hk_ws_mask(a, N, key, 0);
-    BENCH_LOOP(hk_ws_mask(a, N, key, 0); if (hk_utf8_validate(a, N, NULL) != HK_OK) abort();
-               hk_ws_mask(a, N, key, 0));
-    mv = bench_gbps(N, reps, t) * 2; /* two unmask passes per iteration: count one */
-    /* the re-mask is only there to restore the input; measure it out */
-    mv = 1.0 / (1.0 / mv - 1.0 / (2 * mask)) / 2;
-    BENCH_LOOP(if (!bench_utf8_bytewise(mixed, N)) abort());
-    byte_v = bench_gbps(N, reps, t);
-    /* The engine's own pass: one 64 KiB masked text frame fed in place
-     * (header decode, unmask fused with the ASCII check, delivery). Feeding
-     * unmasks the buffer, so each iteration re-masks it with hk_ws_mask
-     * first; that pass is timed separately and taken out. */
-    {
-        static uint8_t frame[N + 14];
-        hk_ws_config cfg;
-        hk_ws_conn *c;
-        bench_hk_user u = {NULL, 0, 0};
-        hk_ws_frame_header h;
-        double t_mask;
-        size_t hl;
-        memset(&h, 0, sizeof h);
-        h.fin = 1;
-        h.opcode = HK_WS_OP_TEXT;
-        h.masked = 1;
-        h.payload_len = N;
-        memcpy(h.mask_key, key, 4);
-        hl = (size_t)hk_ws_frame_encode(frame, sizeof frame, &h);
-        memcpy(frame + hl, ascii, N);
-        hk_ws_config_default(&cfg);
-        cfg.user = &u;
-        cfg.on_message = bench_hk_msg;
-        if (hk_ws_conn_create(&c, &cfg) != HK_OK)
-            abort();
-        BENCH_LOOP(hk_ws_mask(frame + hl, N, key, 0));
-        t_mask = t / (double)reps;
-        BENCH_LOOP(hk_ws_mask(frame + hl, N, key, 0);
-                   if (hk_ws_conn_feed(c, frame, hl + N) != (hk_ssize)(hl + N)) abort());
-        if (u.got != reps || u.bytes != reps * N)
-            abort();
-        engine = (double)N / (t / (double)reps - t_mask) / 1e9;
-        hk_ws_conn_destroy(c);
+    /* five interleaved rounds, best of each (shared machine) */
+    mc = mask = val_a = val_m = mv = byte_v = engine = engine_cons = 0;
+    for (round = 0; round < 5; round++) {
+        double mask_round;
+        BENCH_LOOP(memcpy(b, a, N); bench_sink = b[r % N]; a[r % N] ^= 1);
+        BENCH_MAX(mc, bench_gbps(N, reps, t));
+        BENCH_LOOP(hk_ws_mask(a, N, key, r));
+        mask_round = bench_gbps(N, reps, t);
+        BENCH_MAX(mask, mask_round);
+        BENCH_LOOP(if (hk_utf8_validate(ascii, N, NULL) != HK_OK) abort());
+        BENCH_MAX(val_a, bench_gbps(N, reps, t));
+        BENCH_LOOP(if (hk_utf8_validate(mixed, N, NULL) != HK_OK) abort());
+        BENCH_MAX(val_m, bench_gbps(N, reps, t));
+        /* unmask + validate of ASCII text: mask the buffer then validate it
+         * (two library calls, the engine fuses them into one pass) */
+        memcpy(a, ascii, N);
+        hk_ws_mask(a, N, key, 0);
+        BENCH_LOOP(hk_ws_mask(a, N, key, 0); if (hk_utf8_validate(a, N, NULL) != HK_OK) abort();
+                   hk_ws_mask(a, N, key, 0));
+        /* two unmask passes per iteration; the re-mask only restores the
+         * input: take its time (this round's mask rate) out */
+        {
+            double per = t / (double)reps, m_round = mask_round;
+            BENCH_MAX(mv, (double)N / (per - (double)N / (m_round * 1e9)) / 1e9);
+        }
+        BENCH_LOOP(if (!bench_utf8_bytewise(mixed, N)) abort());
+        BENCH_MAX(byte_v, bench_gbps(N, reps, t));
+        /* The engine's own pass: one 64 KiB masked text frame fed in place
+         * (header decode, unmask fused with the ASCII check, delivery). Feeding
+         * unmasks the buffer, so each iteration re-masks it with hk_ws_mask
+         * first; that pass is timed separately and taken out. */
+        {
+            static uint8_t frame[N + 14];
+            hk_ws_config cfg;
+            hk_ws_conn *c;
+            bench_hk_user u = {NULL, 0, 0};
+            hk_ws_frame_header h;
+            double t_mask;
+            size_t hl;
+            memset(&h, 0, sizeof h);
+            h.fin = 1;
+            h.opcode = HK_WS_OP_TEXT;
+            h.masked = 1;
+            h.payload_len = N;
+            memcpy(h.mask_key, key, 4);
+            hl = (size_t)hk_ws_frame_encode(frame, sizeof frame, &h);
+            memcpy(frame + hl, ascii, N);
+            hk_ws_config_default(&cfg);
+            cfg.user = &u;
+            cfg.on_message = bench_hk_msg;
+            if (hk_ws_conn_create(&c, &cfg) != HK_OK)
+                abort();
+            BENCH_LOOP(hk_ws_mask(frame + hl, N, key, 0));
+            t_mask = t / (double)reps;
+            BENCH_LOOP(hk_ws_mask(frame + hl, N, key, 0);
+                       if (hk_ws_conn_feed(c, frame, hl + N) != (hk_ssize)(hl + N)) abort());
+            if (u.got != reps || u.bytes != reps * N)
+                abort();
+            BENCH_MAX(engine, (double)N / (t / (double)reps - t_mask) / 1e9);
+            BENCH_MAX(engine_cons, bench_gbps(N, reps, t)); /* re-mask counted too */
+            hk_ws_conn_destroy(c);
+        }
     }
 #undef BENCH_LOOP
+#undef BENCH_MAX
 
     printf("\nprimitives on a %d KiB in-cache buffer (GB/s):\n", N / 1024);
     printf("  memcpy                        %7.2f\n", mc);
     printf("  hk_ws_mask (unmask in place)  %7.2f   (%.2fx memcpy)\n", mask, mask / mc);
     printf("  hk_utf8_validate ASCII        %7.2f   (%.2fx memcpy)\n", val_a, val_a / mc);
     printf("  hk_utf8_validate non-ASCII    %7.2f   (%.2fx memcpy)\n", val_m, val_m / mc);
-    printf("  byte-at-a-time validate, non-ASCII %5.2f\n", byte_v);
+    printf("  byte-at-a-time validate (baseline), non-ASCII %5.2f   (%.2fx memcpy)\n", byte_v,
+           byte_v / mc);
     printf("  hk_ws_mask + hk_utf8_validate ASCII (two calls) %7.2f   (%.2fx memcpy)\n", mv,
            mv / mc);
     printf("  engine unmask + validate ASCII (one frame, fed in place) %7.2f   "
            "(%.2fx memcpy; bar >= 0.33x)\n", engine, engine / mc);
+    printf("    same, the re-mask pass left in (a lower bound) %7.2f   (%.2fx memcpy)\n",
+           engine_cons, engine_cons / mc);
 }
 
 int main(void)
@@ -391,11 +413,21 @@ int main(void)
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         bench_src s;
         double hk, wl = 0;
+        int round;
         bench_make(&s, cases[i].len, cases[i].count, cases[i].nonascii);
-        hk = bench_hooksock(&s, 1.0);
+        /* interleaved rounds, best of each: the machine is shared, and a
+         * burst of load should not land on one side only */
+        hk = 0;
+        for (round = 0; round < 5; round++) {
+            double x = bench_hooksock(&s, 0.2);
+            if (x > hk)
+                hk = x;
 #ifdef HAVE_WSLAY
-        wl = bench_wslay(&s, 1.0);
+            x = bench_wslay(&s, 0.2);
+            if (x > wl)
+                wl = x;
 #endif
+        }
         printf("%-24s %14.0f %14.0f %10.0f %10.0f %7.1fx\n", cases[i].name, hk, wl,
                hk * (double)cases[i].len / 1e6, wl * (double)cases[i].len / 1e6,
                wl > 0 ? hk / wl : 0.0);

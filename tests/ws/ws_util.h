@@ -20,12 +20,14 @@ typedef struct {
 
 /* Event recorder; passed as cfg.user. */
 typedef struct {
-    ws_event ev[512];
+    ws_event ev[1024];
     size_t n;
     int fail_on;     /* make the callback of this event type return -1 */
     hk_ws_conn *conn; /* for callbacks that send */
     int send_in_callback; /* on message: echo it back */
     int send_err;         /* last error of such an echo */
+    int no_store;         /* chunks: only count them (below), store nothing */
+    size_t chunks, chunk_bytes, firsts, lasts;
     /* in-memory transport, when used */
     struct ws_pipe *rx, *tx;
     size_t read_max, write_max; /* 0 = unlimited */
