@@ -152,7 +152,8 @@ enum hk_http_body_kind {
  *   flags             HK_HTTP_LENIENT_LF or 0.
  *
  * Every limit must be at least 1 (max_start_line and max_header_bytes at
- * least 16), otherwise hk_http_parser_init() returns HK_ERR_INVALID_ARG.
+ * least 16, max_chunk_line at least 3), otherwise hk_http_parser_init()
+ * returns HK_ERR_INVALID_ARG.
  */
 typedef struct hk_http_parser_options {
     size_t size;
@@ -393,9 +394,11 @@ enum hk_http_body_event {
  *                       decoded body: chunk framing excluded).
  *   HK_HTTP_EV_TRAILER  a non-empty piece of the chunked trailer section,
  *                       raw (field lines with CRLF, final empty line
- *                       included). The parser validates the fields with the
- *                       same rules and limits as header fields; a caller that
- *                       wants them concatenates the pieces and calls
+ *                       included); only for a section with at least one
+ *                       field (a bare final CRLF is not reported). The
+ *                       parser validates the fields with the same rules and
+ *                       limits as header fields; a caller that wants them
+ *                       concatenates the pieces and calls
  *                       hk_http_parse_trailers() when EV_END arrives.
  *   HK_HTTP_EV_END      the message ended; *consumed stops right after its
  *                       last byte, so in[*consumed..in_len) is the next
@@ -490,8 +493,8 @@ HK_API hk_ssize hk_http_parse_response(const char *buf, size_t len, const char *
  * opt may be NULL (defaults; its flags and max_header_bytes/max_headers
  * apply). *num_headers receives the count. Pointers point into buf.
  * Returns HK_OK; HK_ERR_NEED_MORE if the final empty line is missing;
- * HK_ERR_INVALID_ARG for NULL arguments; or the field errors of
- * hk_http_parse_head().
+ * HK_ERR_HTTP_SYNTAX if bytes follow it; HK_ERR_INVALID_ARG for NULL
+ * arguments; or the field errors of hk_http_parse_head().
  */
 HK_API int hk_http_parse_trailers(const char *buf, size_t len, const hk_http_parser_options *opt,
                                   hk_http_header *headers, size_t max_headers,
@@ -697,8 +700,11 @@ typedef struct hk_http_url {
  * rejected (it must never be sent in a request); so are an empty host, a
  * port outside 1..65535, spaces, control characters and bytes over 0x7E,
  * and a fragment in a ws/wss URL (RFC 6455 section 3); a fragment in an
- * http/https URL is dropped. Returns HK_OK, HK_ERR_HTTP_URL, or
- * HK_ERR_INVALID_ARG (NULL arguments, out->size too small).
+ * http/https URL is dropped. A query without a path ("http://h?q") is
+ * rejected too: its origin-form target needs a "/" that is not in the
+ * string, and `path` never points anywhere but into it (write
+ * "http://h/?q"). Returns HK_OK, HK_ERR_HTTP_URL, or HK_ERR_INVALID_ARG
+ * (NULL arguments, out->size too small).
  */
 HK_API int hk_http_parse_url(const char *url, size_t len, hk_http_url *out);
 
@@ -797,9 +803,11 @@ HK_API size_t hk_http_builder_buffered(const hk_http_builder *b);
  * NULL, the Host field (RFC 9112 section 3.2 requires exactly one in every
  * HTTP/1.1 request; if host is NULL the caller must add Host with header(),
  * or end_head()/body()/begin_chunked() fail with HK_ERR_HTTP_HOST).
- * Errors: HK_ERR_HTTP_METHOD (not a token), HK_ERR_HTTP_TARGET (empty, or a
- * byte that is not visible ASCII), HK_ERR_HTTP_HOST (empty or invalid host
- * value), HK_ERR_STATE, HK_ERR_INVALID_ARG, output errors.
+ * Errors: HK_ERR_HTTP_METHOD (not a token), HK_ERR_HTTP_TARGET (empty, a
+ * byte that is not visible ASCII, or not a form RFC 9112 section 3.2 allows
+ * for the method: "/path?query", an absolute URI, "*" for OPTIONS,
+ * host:port for CONNECT), HK_ERR_HTTP_HOST (empty, or not uri-host
+ * [":" port]), HK_ERR_STATE, HK_ERR_INVALID_ARG, output errors.
  */
 HK_API int hk_http_builder_request_line(hk_http_builder *b, const char *method, size_t method_len,
                                         const char *target, size_t target_len, const char *host,
@@ -822,7 +830,7 @@ HK_API int hk_http_builder_status_line(hk_http_builder *b, int status, const cha
  * the same way). Framing fields are checked: Content-Length must be digits
  * (HK_ERR_HTTP_CL_INVALID) and given once (HK_ERR_HTTP_CL_MISMATCH),
  * Transfer-Encoding and Content-Length together fail (HK_ERR_HTTP_TE_AND_CL),
- * a second Host fails (HK_ERR_HTTP_HOST). A Transfer-Encoding written here
+ * a second or invalid Host fails (HK_ERR_HTTP_HOST). A Transfer-Encoding written here
  * must be a valid coding list whose last coding is chunked
  * (HK_ERR_HTTP_TE_INVALID / HK_ERR_HTTP_TE_NOT_CHUNKED); end_head() then
  * starts the chunked body as begin_chunked() would, without adding the field.

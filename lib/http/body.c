@@ -37,7 +37,7 @@ enum {
     HTTP_BS_OTHER
 };
 
-void hk__http_body_start(hk_http_parser *p, int body_kind, uint64_t content_length)
+HK_INTERNAL void hk__http_body_start(hk_http_parser *p, int body_kind, uint64_t content_length)
 {
     p->body_kind_ = body_kind;
     p->remaining_ = content_length;

@@ -47,13 +47,13 @@ size_t hk_http_header_count(const hk_http_header *headers, size_t num_headers, c
 
 /* ---- lists ---------------------------------------------------------------- */
 
-static int fields_is_ows(uint8_t c)
+static int http_fields_is_ows(uint8_t c)
 {
     return c == ' ' || c == '\t';
 }
 
 /* Index after the quoted-string starting at s[i] == '"', or 0 if malformed. */
-static size_t fields_skip_quoted(const uint8_t *s, size_t n, size_t i)
+static size_t http_fields_skip_quoted(const uint8_t *s, size_t n, size_t i)
 {
     for (i++; i < n; i++) {
         uint8_t c = s[i];
@@ -124,7 +124,7 @@ int hk_http_list_next(hk_http_list_iter *it, const char **elem, size_t *elem_len
         s = (const uint8_t *)it->cur_;
         n = it->cur_len_;
         i = it->pos_;
-        while (i < n && (fields_is_ows(s[i]) || s[i] == ','))
+        while (i < n && (http_fields_is_ows(s[i]) || s[i] == ','))
             i++;
         if (i >= n) {
             it->pos_ = n;
@@ -136,7 +136,7 @@ int hk_http_list_next(hk_http_list_iter *it, const char **elem, size_t *elem_len
         start = i;
         while (i < n && s[i] != ',') {
             if (s[i] == '"') {
-                i = fields_skip_quoted(s, n, i);
+                i = http_fields_skip_quoted(s, n, i);
                 if (i == 0) {
                     it->err_ = HK_ERR_HTTP_LIST;
                     return it->err_;
@@ -150,7 +150,7 @@ int hk_http_list_next(hk_http_list_iter *it, const char **elem, size_t *elem_len
             i++;
         }
         end = i;
-        while (end > start && fields_is_ows(s[end - 1]))
+        while (end > start && http_fields_is_ows(s[end - 1]))
             end--;
         it->pos_ = i;
         *elem = (const char *)s + start;
@@ -159,7 +159,7 @@ int hk_http_list_next(hk_http_list_iter *it, const char **elem, size_t *elem_len
     }
 }
 
-static size_t fields_token_len(const uint8_t *s, size_t n)
+static size_t http_fields_token_len(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n && HK_HTTP_IS(s[i], HK_HTTP_C_TCHAR))
@@ -174,7 +174,7 @@ int hk_http_list_next_token(hk_http_list_iter *it, const char **tok, size_t *tok
     int r = hk_http_list_next(it, &e, &n);
     if (r != 1)
         return r;
-    k = fields_token_len((const uint8_t *)e, n);
+    k = http_fields_token_len((const uint8_t *)e, n);
     if (k == 0)
         goto bad;
     if (k < n) {
@@ -182,7 +182,7 @@ int hk_http_list_next_token(hk_http_list_iter *it, const char **tok, size_t *tok
         size_t k2;
         if (e[k] != '/')
             goto bad;
-        k2 = fields_token_len((const uint8_t *)e + k + 1, n - k - 1);
+        k2 = http_fields_token_len((const uint8_t *)e + k + 1, n - k - 1);
         if (k2 == 0 || k + 1 + k2 != n)
             goto bad;
     }
@@ -223,9 +223,9 @@ int hk_http_param_init(hk_http_param_iter *it, const char *elem, size_t elem_len
     it->elem_ = elem;
     it->len_ = elem_len;
     i = 0;
-    while (i < elem_len && fields_is_ows(s[i]))
+    while (i < elem_len && http_fields_is_ows(s[i]))
         i++;
-    k = fields_token_len(s + i, elem_len - i);
+    k = http_fields_token_len(s + i, elem_len - i);
     if (k == 0) {
         it->err_ = HK_ERR_HTTP_LIST;
         return it->err_;
@@ -233,7 +233,7 @@ int hk_http_param_init(hk_http_param_iter *it, const char *elem, size_t elem_len
     *name = elem + i;
     *name_len = k;
     i += k;
-    while (i < elem_len && fields_is_ows(s[i]))
+    while (i < elem_len && http_fields_is_ows(s[i]))
         i++;
     if (i < elem_len && s[i] != ';') {
         it->err_ = HK_ERR_HTTP_LIST;
@@ -259,9 +259,9 @@ int hk_http_param_next(hk_http_param_iter *it, const char **name, size_t *name_l
         return 0;
     /* s[i] == ';' (checked when the previous item ended) */
     i++;
-    while (i < n && fields_is_ows(s[i]))
+    while (i < n && http_fields_is_ows(s[i]))
         i++;
-    k = fields_token_len(s + i, n - i);
+    k = http_fields_token_len(s + i, n - i);
     if (k == 0)
         goto bad;
     *name = it->elem_ + i;
@@ -271,14 +271,14 @@ int hk_http_param_next(hk_http_param_iter *it, const char **name, size_t *name_l
     if (quoted != NULL)
         *quoted = 0;
     i += k;
-    while (i < n && fields_is_ows(s[i]))
+    while (i < n && http_fields_is_ows(s[i]))
         i++;
     if (i < n && s[i] == '=') {
         i++;
-        while (i < n && fields_is_ows(s[i]))
+        while (i < n && http_fields_is_ows(s[i]))
             i++;
         if (i < n && s[i] == '"') {
-            size_t e = fields_skip_quoted(s, n, i);
+            size_t e = http_fields_skip_quoted(s, n, i);
             if (e == 0)
                 goto bad;
             *value = it->elem_ + i + 1;
@@ -287,14 +287,14 @@ int hk_http_param_next(hk_http_param_iter *it, const char **name, size_t *name_l
                 *quoted = 1;
             i = e;
         } else {
-            k = fields_token_len(s + i, n - i);
+            k = http_fields_token_len(s + i, n - i);
             if (k == 0)
                 goto bad;
             *value = it->elem_ + i;
             *value_len = k;
             i += k;
         }
-        while (i < n && fields_is_ows(s[i]))
+        while (i < n && http_fields_is_ows(s[i]))
             i++;
     }
     if (i < n && s[i] != ';')

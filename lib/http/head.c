@@ -20,6 +20,13 @@
 #  define HK_HTTP_HEAD_SSE2 1
 #endif
 
+/* The scanners sit in the innermost loops: always inline them. */
+#if defined(__GNUC__) || defined(__clang__)
+#  define HTTP_HEAD_INLINE static inline __attribute__((always_inline))
+#else
+#  define HTTP_HEAD_INLINE static inline
+#endif
+
 /* Head states (hk_http_parser.state_). */
 enum {
     HTTP_HS_REQ_START = 0, /* before a request line; empty lines skipped */
@@ -111,7 +118,12 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     if (p == NULL || (kind != HK_HTTP_REQUEST && kind != HK_HTTP_RESPONSE))
         return HK_ERR_INVALID_ARG;
     if (opt == NULL) {
-        hk_http_parser_options_default(&o);
+        o.max_start_line = HK_HTTP_DEFAULT_MAX_START_LINE;
+        o.max_header_bytes = HK_HTTP_DEFAULT_MAX_HEADER_BYTES;
+        o.max_headers = HK_HTTP_DEFAULT_MAX_HEADERS;
+        o.max_body = HK_HTTP_DEFAULT_MAX_BODY;
+        o.max_chunk_line = HK_HTTP_DEFAULT_MAX_CHUNK_LINE;
+        o.flags = 0;
     } else {
         /* Every field of the first version is required. */
         if (opt->size < sizeof(hk_http_parser_options))
@@ -121,7 +133,8 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     if (o.max_start_line < 16 || o.max_header_bytes < 16 || o.max_headers < 1 ||
         o.max_body < 1 || o.max_chunk_line < 3)
         return HK_ERR_INVALID_ARG;
-    memset(p, 0, sizeof *p);
+    /* field by field rather than memset: init sits on the per-message path
+     * of callers that use a fresh parser per message */
     p->max_body_ = o.max_body;
     p->max_start_line_ = o.max_start_line;
     p->max_header_bytes_ = o.max_header_bytes;
@@ -129,6 +142,7 @@ int hk_http_parser_init(hk_http_parser *p, int kind, const hk_http_parser_option
     p->max_chunk_line_ = o.max_chunk_line;
     p->flags_ = o.flags;
     p->kind_ = kind;
+    p->reserved_[0] = p->reserved_[1] = p->reserved_[2] = p->reserved_[3] = 0;
     http_parser_clear_message(p);
     return HK_OK;
 }
@@ -166,25 +180,49 @@ static int http_is_ows(uint8_t c)
     return c == ' ' || c == '\t';
 }
 
-static int http_field_id(const char *n, size_t len)
+/*
+ * n[0..len) (len >= 4, already validated as a token) equals the lower-case
+ * literal `lit` ignoring case. OR-ing 0x20 into every byte folds letters,
+ * and no other tchar byte can turn into a letter or '-' that way (only CR
+ * becomes '-'), so word-sized compares are exact here.
+ */
+HTTP_HEAD_INLINE int http_name_is(const char *n, size_t len, const char *lit)
+{
+    if (len >= 8) {
+        const uint64_t f = 0x2020202020202020ull;
+        size_t i;
+        for (i = 0; i + 8 <= len; i += 8)
+            if ((hk__load64_ne(n + i) | f) != hk__load64_ne(lit + i))
+                return 0;
+        return i == len || (hk__load64_ne(n + len - 8) | f) == hk__load64_ne(lit + len - 8);
+    } else {
+        uint32_t a, b, c, d;
+        memcpy(&a, n, 4);
+        memcpy(&b, lit, 4);
+        memcpy(&c, n + len - 4, 4);
+        memcpy(&d, lit + len - 4, 4);
+        return (a | 0x20202020u) == b && (c | 0x20202020u) == d;
+    }
+}
+
+HTTP_HEAD_INLINE int http_field_id(const char *n, size_t len)
 {
     switch (len) {
     case 4:
-        return hk__http_eq_lower(n, "host", 4) ? HTTP_F_HOST : HTTP_F_OTHER;
+        return http_name_is(n, 4, "host") ? HTTP_F_HOST : HTTP_F_OTHER;
     case 6:
-        return hk__http_eq_lower(n, "expect", 6) ? HTTP_F_EXPECT : HTTP_F_OTHER;
+        return http_name_is(n, 6, "expect") ? HTTP_F_EXPECT : HTTP_F_OTHER;
     case 7:
-        if (hk__http_eq_lower(n, "upgrade", 7))
+        if (http_name_is(n, 7, "upgrade"))
             return HTTP_F_UPGRADE;
-        return hk__http_eq_lower(n, "trailer", 7) ? HTTP_F_TRAILER : HTTP_F_OTHER;
+        return http_name_is(n, 7, "trailer") ? HTTP_F_TRAILER : HTTP_F_OTHER;
     case 10:
-        return hk__http_eq_lower(n, "connection", 10) ? HTTP_F_CONNECTION : HTTP_F_OTHER;
+        return http_name_is(n, 10, "connection") ? HTTP_F_CONNECTION : HTTP_F_OTHER;
     case 14:
-        return hk__http_eq_lower(n, "content-length", 14) ? HTTP_F_CONTENT_LENGTH
-                                                          : HTTP_F_OTHER;
+        return http_name_is(n, 14, "content-length") ? HTTP_F_CONTENT_LENGTH : HTTP_F_OTHER;
     case 17:
-        return hk__http_eq_lower(n, "transfer-encoding", 17) ? HTTP_F_TRANSFER_ENCODING
-                                                             : HTTP_F_OTHER;
+        return http_name_is(n, 17, "transfer-encoding") ? HTTP_F_TRANSFER_ENCODING
+                                                        : HTTP_F_OTHER;
     default:
         return HTTP_F_OTHER;
     }
@@ -334,7 +372,7 @@ static int http_transfer_encoding(hk_http_parser *p, const uint8_t *v, size_t n)
  * IP-literal in brackets, an IPv4 address or a reg-name (RFC 3986 section
  * 3.2.2). An empty value is valid (RFC 9112 section 3.2).
  */
-static int http_host_value_ok(const uint8_t *v, size_t n)
+HK_INTERNAL int hk__http_host_ok(const uint8_t *v, size_t n)
 {
     size_t i = 0;
     if (n == 0)
@@ -360,8 +398,7 @@ static int http_host_value_ok(const uint8_t *v, size_t n)
                 i += 3;
                 continue;
             }
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                  memchr("-._~!$&'()*+,;=", c, 15) != NULL))
+            if (!HK_HTTP_IS(c, HK_HTTP_C_REGNAME))
                 return 0;
             i++;
         }
@@ -416,7 +453,7 @@ static int http_field_value(hk_http_parser *p, int id, const uint8_t *v, size_t 
     case HTTP_F_HOST:
         p->host_count_++;
         p->msg_flags_ |= HK_HTTP_MSG_HAS_HOST;
-        if (p->kind_ == HK_HTTP_REQUEST && (p->host_count_ > 1 || !http_host_value_ok(v, n)))
+        if (p->kind_ == HK_HTTP_REQUEST && (p->host_count_ > 1 || !hk__http_host_ok(v, n)))
             return HK_ERR_HTTP_HOST;
         return HK_OK;
     case HTTP_F_CONTENT_LENGTH:
@@ -447,7 +484,7 @@ static int http_field_value(hk_http_parser *p, int id, const uint8_t *v, size_t 
  * and always for CONNECT; otherwise absolute-form, which starts with a
  * scheme (RFC 3986 section 3.1) and ":".
  */
-static int http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t mlen)
+HK_INTERNAL int hk__http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t mlen)
 {
     size_t i;
     int connect = (mlen == 7 && memcmp(m, "CONNECT", 7) == 0);
@@ -463,7 +500,7 @@ static int http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t m
         for (i = colon + 1; i < n; i++)
             if (t[i] < '0' || t[i] > '9')
                 return 0;
-        return http_host_value_ok(t, n);
+        return hk__http_host_ok(t, n);
     }
     if (t[0] == '/')
         return 1;
@@ -485,7 +522,7 @@ static int http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t m
 /* ---- fast scanners -------------------------------------------------------- */
 
 /* Advance over field-vchar / SP (not HTAB) bytes in b[pos..end). */
-static size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
+HTTP_HEAD_INLINE size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
 {
 #ifdef HK_HTTP_HEAD_SSE2
     const __m128i lim = _mm_set1_epi8(0x1f);
@@ -517,7 +554,7 @@ static size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
 }
 
 /* Advance over VCHAR bytes (0x21-0x7E) in b[pos..end). */
-static size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end)
+HTTP_HEAD_INLINE size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end)
 {
 #ifdef HK_HTTP_HEAD_SSE2
     const __m128i lo = _mm_set1_epi8(0x20);
@@ -537,7 +574,7 @@ static size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end)
     return pos;
 }
 
-static size_t http_scan_tchar(const uint8_t *b, size_t pos, size_t end)
+HTTP_HEAD_INLINE size_t http_scan_tchar(const uint8_t *b, size_t pos, size_t end)
 {
     while (end - pos >= 4) {
         if (!HK_HTTP_IS(b[pos], HK_HTTP_C_TCHAR))
@@ -591,6 +628,26 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
         c = b[pos];
         switch (st) {
         case HTTP_HS_REQ_START:
+            /* Fast path: a whole well-formed request line in the window.
+             * Anything unusual goes through the byte-level states below. */
+            if (HK_LIKELY(HK_HTTP_IS(c, HK_HTTP_C_TCHAR))) {
+                size_t q = http_scan_tchar(b, pos, end), t, te;
+                if (q + 1 < end && b[q] == ' ' && b[q + 1] != ' ') {
+                    t = q + 1;
+                    te = http_scan_vchar(b, t, end);
+                    if (te + 10 < end && b[te] == ' ' && memcmp(b + te + 1, "HTTP/1.", 7) == 0 &&
+                        (b[te + 8] == '1' || b[te + 8] == '0') && b[te + 9] == '\r' &&
+                        b[te + 10] == '\n' && hk__http_target_ok(b + t, te - t, b + pos, q - pos)) {
+                        p->start_begin_ = p->m_off_ = pos;
+                        p->m_len_ = q - pos;
+                        p->t_off_ = t;
+                        p->t_len_ = te - t;
+                        p->version_minor_ = b[te + 8] - '0';
+                        pos = te + 11;
+                        goto start_line_done;
+                    }
+                }
+            }
             /* RFC 9112 section 2.2: ignore empty lines before a request line. */
             if (c == '\r') {
                 pos++;
@@ -646,7 +703,7 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             c = b[pos];
             if (c == ' ') {
                 p->t_len_ = pos - p->t_off_;
-                if (!http_target_ok(b + p->t_off_, p->t_len_, b + p->m_off_, p->m_len_)) {
+                if (!hk__http_target_ok(b + p->t_off_, p->t_len_, b + p->m_off_, p->m_len_)) {
                     pos = p->t_off_;
                     err = HK_ERR_HTTP_TARGET;
                     goto fail;
@@ -673,6 +730,15 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             err = c == '\n' ? HK_ERR_HTTP_VERSION : HK_ERR_HTTP_BARE_CR;
             goto fail;
         case HTTP_HS_VERSION:
+            /* the common case in one step: "HTTP/1.1" CRLF */
+            if (end - pos >= 10 && pos == p->tok_start_ && memcmp(b + pos, "HTTP/1.", 7) == 0 &&
+                (b[pos + 7] == '1' || b[pos + 7] == '0') && b[pos + 8] == '\r' &&
+                b[pos + 9] == '\n') {
+                p->version_minor_ = b[pos + 7] - '0';
+                pos += 10;
+                goto start_line_done;
+            }
+            /* fall through */
         case HTTP_HS_RESP_VERSION:
             /* HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112
              * section 2.3); only 1.0 and 1.1 are accepted. */
@@ -794,6 +860,69 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             st = HTTP_HS_FIELD_START;
             continue;
         case HTTP_HS_FIELD_START:
+            /* Fast path: complete field lines "name:" OWS value OWS CRLF
+             * inside the current window are parsed in one go with locals.
+             * Anything else (a line cut by the end of the input, an error,
+             * bare LF leniency) falls through to the byte-level states
+             * below, which rescan at most this one line once. */
+            {
+                size_t nf = p->nfields_; /* local: the stores below may alias p */
+                while (HK_LIKELY(HK_HTTP_IS(c, HK_HTTP_C_TCHAR)) && nf < hmax) {
+                    size_t q = http_scan_tchar(b, pos + 1, end), vs, ve, e;
+                    int id;
+                    if (q >= end || b[q] != ':')
+                        break;
+                    vs = q + 1;
+                    if (HK_LIKELY(vs < end && b[vs] == ' '))
+                        vs++;
+                    while (vs < end && http_is_ows(b[vs]))
+                        vs++;
+                    ve = vs;
+                    for (;;) {
+                        ve = http_scan_value(b, ve, end);
+                        if (ve < end && b[ve] == '\t') {
+                            ve++;
+                            continue;
+                        }
+                        break;
+                    }
+                    if (ve + 1 >= end || b[ve] != '\r' || b[ve + 1] != '\n')
+                        break;
+                    e = ve;
+                    while (e > vs && http_is_ows(b[e - 1]))
+                        e--;
+                    if (nf < maxh) {
+                        hk_http_header *h = &hdr[nf];
+                        h->name = (const char *)b + pos;
+                        h->name_len = q - pos;
+                        h->value = (const char *)b + vs;
+                        h->value_len = e - vs;
+                    }
+                    if (!trailers) {
+                        id = http_field_id((const char *)b + pos, q - pos);
+                        if (id != HTTP_F_OTHER) {
+                            err = http_field_value(p, id, b + vs, e - vs);
+                            if (err != HK_OK) {
+                                p->nfields_ = nf;
+                                pos = vs;
+                                goto fail;
+                            }
+                        }
+                    }
+                    nf++;
+                    pos = ve + 2;
+                    if (pos >= end) {
+                        p->nfields_ = nf;
+                        goto field_start_next;
+                    }
+                    c = b[pos];
+                }
+                p->nfields_ = nf;
+            }
+            if (c == '\r' && pos + 1 < end && b[pos + 1] == '\n') {
+                pos += 2;
+                goto head_done;
+            }
             p->line_start_ = pos;
             if (HK_LIKELY(HK_HTTP_IS(c, HK_HTTP_C_TCHAR))) {
                 if (p->nfields_ >= hmax) {
@@ -918,6 +1047,8 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             st = HTTP_HS_FIELD_START;
             continue;
         }
+        field_start_next:
+            continue; /* re-check the window at the top of the loop */
         case HTTP_HS_END_LF:
             if (c != '\n') {
                 err = HK_ERR_HTTP_BARE_CR;
@@ -984,7 +1115,14 @@ static void http_rewalk(const uint8_t *b, size_t from, size_t end, hk_http_heade
 
 /* The framing decision of RFC 9112 section 6.3 and the persistence rules of
  * section 9.3. Fills the framing fields of *m. */
-static int http_framing(hk_http_parser *p, hk_http_message *m)
+typedef struct {
+    int body_kind;
+    int keep_alive;
+    int upgrade;
+    uint64_t content_length;
+} http_framing_out;
+
+static int http_framing(hk_http_parser *p, const char *buf, http_framing_out *m)
 {
     const uint32_t f = p->msg_flags_;
     const int has_te = (p->te_state_ & HTTP_TE_SEEN) != 0;
@@ -1021,7 +1159,7 @@ static int http_framing(hk_http_parser *p, hk_http_message *m)
             m->content_length = p->cl_;
         }
         if (((f & HK_HTTP_MSG_CONNECTION_UPGRADE) && (f & HK_HTTP_MSG_HAS_UPGRADE)) ||
-            (p->m_len_ == 7 && memcmp("CONNECT", m->method, 7) == 0))
+            (p->m_len_ == 7 && memcmp("CONNECT", buf + p->m_off_, 7) == 0))
             m->upgrade = 1;
         m->keep_alive = keep;
         return HK_OK;
@@ -1065,7 +1203,8 @@ hk_ssize hk_http_parse_head(hk_http_parser *p, const char *buf, size_t len,
                             hk_http_header *headers, size_t max_headers, hk_http_message *msg)
 {
     const uint8_t *b = (const uint8_t *)buf;
-    hk_http_message m;
+    hk_http_message *m;
+    http_framing_out fo;
     hk_ssize r;
     int err;
 
@@ -1094,35 +1233,42 @@ hk_ssize hk_http_parse_head(hk_http_parser *p, const char *buf, size_t len,
         http_rewalk(b, p->fields_begin_, (size_t)r, headers,
                     p->nfields_ < max_headers ? p->nfields_ : max_headers);
 
-    memset(&m, 0, sizeof m);
-    m.size = msg->size;
-    m.kind = p->kind_;
-    m.version_minor = p->version_minor_;
-    if (p->kind_ == HK_HTTP_REQUEST) {
-        m.method = buf + p->m_off_;
-        m.method_len = p->m_len_;
-        m.target = buf + p->t_off_;
-        m.target_len = p->t_len_;
-    } else {
-        m.status = p->status_;
-        m.reason = buf + p->t_off_;
-        m.reason_len = p->t_len_;
-    }
-    m.headers = headers;
-    m.num_headers = p->nfields_;
-    m.head_len = (size_t)r;
-    m.flags = p->msg_flags_;
-    err = http_framing(p, &m);
+    err = http_framing(p, buf, &fo);
     if (err != HK_OK) {
         p->err_ = err;
         return err;
     }
-    hk__http_body_start(p, m.body_kind, m.content_length);
-    memcpy(msg, &m, sizeof m);
+    m = msg;
+    m->kind = p->kind_;
+    m->version_minor = p->version_minor_;
+    if (p->kind_ == HK_HTTP_REQUEST) {
+        m->method = buf + p->m_off_;
+        m->method_len = p->m_len_;
+        m->target = buf + p->t_off_;
+        m->target_len = p->t_len_;
+        m->status = 0;
+        m->reason = NULL;
+        m->reason_len = 0;
+    } else {
+        m->method = m->target = NULL;
+        m->method_len = m->target_len = 0;
+        m->status = p->status_;
+        m->reason = buf + p->t_off_;
+        m->reason_len = p->t_len_;
+    }
+    m->headers = headers;
+    m->num_headers = p->nfields_;
+    m->head_len = (size_t)r;
+    m->body_kind = fo.body_kind;
+    m->keep_alive = fo.keep_alive;
+    m->upgrade = fo.upgrade;
+    m->flags = p->msg_flags_;
+    m->content_length = fo.content_length;
+    hk__http_body_start(p, m->body_kind, m->content_length);
     return r;
 }
 
-hk_ssize hk__http_parse_fields(hk_http_parser *p, const char *buf, size_t len,
+HK_INTERNAL hk_ssize hk__http_parse_fields(hk_http_parser *p, const char *buf, size_t len,
                                hk_http_header *headers, size_t max_headers, size_t *num_headers)
 {
     hk_ssize r;
@@ -1186,6 +1332,7 @@ int hk_http_parse_trailers(const char *buf, size_t len, const hk_http_parser_opt
 }
 
 #undef HK_HTTP_HEAD_SSE2
+#undef HTTP_HEAD_INLINE
 #undef HTTP_TE_SEEN
 #undef HTTP_TE_CHUNKED_SEEN
 #undef HTTP_TE_LAST_CHUNKED

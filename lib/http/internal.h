@@ -18,22 +18,25 @@
  *   VCHAR   0x21-0x7E (request-target, version)
  *   HEX     hexadecimal digits
  *   CTL     control characters other than HTAB: 0x00-0x08, 0x0A-0x1F, 0x7F
+ *   REGNAME reg-name characters other than "%": unreserved and sub-delims
+ *           (RFC 3986 section 3.2.2)
  */
 #define HK_HTTP_C_TCHAR 1u
 #define HK_HTTP_C_VALUE 2u
 #define HK_HTTP_C_VCHAR 4u
 #define HK_HTTP_C_HEX 8u
 #define HK_HTTP_C_CTL 16u
+#define HK_HTTP_C_REGNAME 32u
 
 static const uint8_t hk__http_class[256] HK_UNUSED = {
     16, 16, 16, 16, 16, 16, 16, 16, 16,  0, 16, 16, 16, 16, 16, 16,
     16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16, 16,
-     2,  7,  6,  7,  7,  7,  7,  7,  6,  6,  7,  7,  6,  7,  7,  6,
-    15, 15, 15, 15, 15, 15, 15, 15, 15, 15,  6,  6,  6,  6,  6,  6,
-     6, 15, 15, 15, 15, 15, 15,  7,  7,  7,  7,  7,  7,  7,  7,  7,
-     7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  6,  6,  6,  7,  7,
-     7, 15, 15, 15, 15, 15, 15,  7,  7,  7,  7,  7,  7,  7,  7,  7,
-     7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  7,  6,  7,  6,  7, 16,
+     2, 39,  6,  7, 39,  7, 39, 39, 38, 38, 39, 39, 38, 39, 39,  6,
+    47, 47, 47, 47, 47, 47, 47, 47, 47, 47,  6, 38,  6, 38,  6,  6,
+     6, 47, 47, 47, 47, 47, 47, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,  6,  6,  6,  7, 39,
+     7, 47, 47, 47, 47, 47, 47, 39, 39, 39, 39, 39, 39, 39, 39, 39,
+    39, 39, 39, 39, 39, 39, 39, 39, 39, 39, 39,  6,  7,  6, 39, 16,
      2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
      2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
      2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,  2,
@@ -86,5 +89,13 @@ HK_INTERNAL void hk__http_body_start(hk_http_parser *p, int body_kind, uint64_t 
 HK_INTERNAL hk_ssize hk__http_parse_fields(hk_http_parser *p, const char *buf, size_t len,
                                            hk_http_header *headers, size_t max_headers,
                                            size_t *num_headers);
+
+/* Host field value: uri-host [ ":" port ], or empty (RFC 9110 section 7.2,
+ * RFC 3986 section 3.2.2). Shared by the parser and the builder. */
+HK_INTERNAL int hk__http_host_ok(const uint8_t *v, size_t n);
+
+/* request-target t[0..n) (n > 0, all VCHAR) has a form that is valid for
+ * method m[0..mlen) (RFC 9112 section 3.2). */
+HK_INTERNAL int hk__http_target_ok(const uint8_t *t, size_t n, const uint8_t *m, size_t mlen);
 
 #endif /* HK_HTTP_INTERNAL_H */

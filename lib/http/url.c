@@ -6,7 +6,7 @@
  */
 #include "http/internal.h"
 
-static int url_is_unreserved_or_sub(uint8_t c)
+static int http_url_is_unreserved_or_sub(uint8_t c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
            (c != 0 && memchr("-._~!$&'()*+,;=", c, 15) != NULL);
@@ -17,7 +17,7 @@ static int url_is_unreserved_or_sub(uint8_t c)
  * at most one "::", optionally ending with a dotted IPv4 address that counts
  * as two groups.
  */
-static int url_ipv6_ok(const uint8_t *s, size_t n)
+static int http_url_ipv6_ok(const uint8_t *s, size_t n)
 {
     size_t i = 0;
     int groups = 0, dbl = 0;
@@ -131,7 +131,7 @@ int hk_http_parse_url(const char *url, size_t len, hk_http_url *out)
             return HK_ERR_HTTP_URL;
         hs = i + 1;
         he = (size_t)(rb - s);
-        if (!url_ipv6_ok(s + hs, he - hs))
+        if (!http_url_ipv6_ok(s + hs, he - hs))
             return HK_ERR_HTTP_URL;
         u.host_is_ipv6 = 1;
         i = he + 1;
@@ -145,7 +145,7 @@ int hk_http_parse_url(const char *url, size_t len, hk_http_url *out)
                 i += 3;
                 continue;
             }
-            if (!url_is_unreserved_or_sub(s[i]))
+            if (!http_url_is_unreserved_or_sub(s[i]))
                 return HK_ERR_HTTP_URL;
             i++;
         }
@@ -188,7 +188,7 @@ int hk_http_parse_url(const char *url, size_t len, hk_http_url *out)
                 return HK_ERR_HTTP_URL;
             continue;
         }
-        if (!url_is_unreserved_or_sub(c) && c != ':' && c != '@' && c != '/' && c != '?')
+        if (!http_url_is_unreserved_or_sub(c) && c != ':' && c != '@' && c != '/' && c != '?')
             return HK_ERR_HTTP_URL;
     }
     if (auth_end == path_end) {

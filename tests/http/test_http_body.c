@@ -265,6 +265,48 @@ static void test_begin_body(void **state)
     assert_int_equal(hk_http_parser_eof(&p), HK_OK);
 }
 
+/* Chunk-size line and trailer-section limits, at and one past. */
+static void test_body_limits(void **state)
+{
+    hk_http_parser_options opt;
+    hk_http_parser p;
+    size_t c, dl;
+    const char *d;
+    (void)state;
+    hk_http_parser_options_default(&opt);
+    opt.max_chunk_line = 10;     /* "1;abcdef" CRLF is 10 bytes */
+    opt.max_header_bytes = 16;   /* "T: 0123456789" CRLF CRLF is 17 */
+    assert_int_equal(hk_http_parser_init(&p, HK_HTTP_REQUEST, &opt), HK_OK);
+    assert_int_equal(hk_http_parser_begin_body(&p, HK_HTTP_BODY_CHUNKED, 0), HK_OK);
+    assert_int_equal(hk_http_body_next(&p, S("1;abcdef\r\nx"), &c, &d, &dl), HK_HTTP_EV_DATA);
+    assert_int_equal(hk_http_parser_init(&p, HK_HTTP_REQUEST, &opt), HK_OK);
+    assert_int_equal(hk_http_parser_begin_body(&p, HK_HTTP_BODY_CHUNKED, 0), HK_OK);
+    assert_int_equal(hk_http_body_next(&p, S("1;abcdefg\r\nx"), &c, &d, &dl),
+                     HK_ERR_HTTP_CHUNK_FORMAT);
+    /* trailer section of exactly 16 bytes, then 17 */
+    assert_int_equal(hk_http_parser_init(&p, HK_HTTP_REQUEST, &opt), HK_OK);
+    assert_int_equal(hk_http_parser_begin_body(&p, HK_HTTP_BODY_CHUNKED, 0), HK_OK);
+    assert_int_equal(hk_http_body_next(&p, S("0\r\nT: 012345678\r\n\r\n"), &c, &d, &dl),
+                     HK_HTTP_EV_TRAILER);
+    assert_int_equal(dl, 16);
+    assert_int_equal(hk_http_parser_init(&p, HK_HTTP_REQUEST, &opt), HK_OK);
+    assert_int_equal(hk_http_parser_begin_body(&p, HK_HTTP_BODY_CHUNKED, 0), HK_OK);
+    assert_int_equal(hk_http_body_next(&p, S("0\r\nT: 0123456789\r\n\r\n"), &c, &d, &dl),
+                     HK_ERR_HTTP_HEADERS_TOO_LARGE);
+    /* until-close body at max_body and one past */
+    opt.max_body = 5;
+    assert_int_equal(hk_http_parser_init(&p, HK_HTTP_RESPONSE, &opt), HK_OK);
+    assert_int_equal(hk_http_parser_begin_body(&p, HK_HTTP_BODY_UNTIL_CLOSE, 0), HK_OK);
+    assert_int_equal(hk_http_body_next(&p, S("12345"), &c, &d, &dl), HK_HTTP_EV_DATA);
+    assert_int_equal(hk_http_body_next(&p, S("6"), &c, &d, &dl), HK_ERR_HTTP_BODY_TOO_LARGE);
+    /* chunked body at max_body and one past */
+    assert_int_equal(hk_http_parser_init(&p, HK_HTTP_REQUEST, &opt), HK_OK);
+    assert_int_equal(hk_http_parser_begin_body(&p, HK_HTTP_BODY_CHUNKED, 0), HK_OK);
+    assert_int_equal(hk_http_body_next(&p, S("5\r\n12345\r\n"), &c, &d, &dl), HK_HTTP_EV_DATA);
+    assert_int_equal(hk_http_body_next(&p, S("\r\n1\r\n"), &c, &d, &dl),
+                     HK_ERR_HTTP_BODY_TOO_LARGE);
+}
+
 static void test_trailers_api(void **state)
 {
     hk_http_header t[4];
@@ -330,6 +372,7 @@ int main(void)
         cmocka_unit_test(test_until_close),
         cmocka_unit_test(test_large_bodies_streamed),
         cmocka_unit_test(test_begin_body),
+        cmocka_unit_test(test_body_limits),
         cmocka_unit_test(test_trailers_api),
         cmocka_unit_test(test_expect_continue),
     };
