@@ -57,7 +57,9 @@ static void test_rfc4648_vectors(void **state)
         unsigned f;
         while (unpadded > 0 && b64[unpadded - 1] == '=')
             unpadded--;
-        for (f = 0; f <= HK_BASE64_URL; f++) { /* no 62/63 here: same in both */
+        for (f = 0; f <= (HK_BASE64_URL | HK_BASE64_CT); f++) { /* no 62/63 here */
+            if (f & (HK_BASE64_NOPAD | HK_BASE64_PAD_OPTIONAL))
+                continue;
             e = enc(plain, pn, f, &len);
             assert_int_equal(len, bn);
             assert_memory_equal(e, b64, bn);
@@ -111,11 +113,24 @@ static void test_alphabets(void **state)
     assert_memory_equal(out, bytes, 5);
     assert_int_equal(dec("----__8=", 8, HK_BASE64_URL, out, 5, &len), HK_OK);
     assert_memory_equal(out, bytes, 5);
+    assert_int_equal(dec("----__8=", 8, HK_BASE64_URL | HK_BASE64_CT, out, 5, &len), HK_OK);
+    assert_memory_equal(out, bytes, 5);
+    e = enc(bytes, 5, HK_BASE64_URL | HK_BASE64_CT, &len);
+    assert_memory_equal(e, "----__8=", 8);
+    free(e);
+    e = enc(bytes, 5, HK_BASE64_STD | HK_BASE64_CT | HK_BASE64_NOPAD, &len);
+    assert_int_equal(len, 7);
+    assert_memory_equal(e, "++++//8", 7);
+    free(e);
     /* Each alphabet refuses the other's two characters. */
     assert_int_equal(dec("----__8=", 8, HK_BASE64_STD, out, 5, &len), HK_ERR_BASE64_CHAR);
     assert_int_equal(dec("++++//8=", 8, HK_BASE64_URL, out, 5, &len), HK_ERR_BASE64_CHAR);
     assert_int_equal(dec("AAA_", 4, HK_BASE64_STD, out, 5, &len), HK_ERR_BASE64_CHAR);
     assert_int_equal(dec("AAA/", 4, HK_BASE64_URL, out, 5, &len), HK_ERR_BASE64_CHAR);
+    assert_int_equal(dec("AAA/", 4, HK_BASE64_URL | HK_BASE64_CT, out, 5, &len),
+                     HK_ERR_BASE64_CHAR);
+    assert_int_equal(dec("AAA-", 4, HK_BASE64_STD | HK_BASE64_CT, out, 5, &len),
+                     HK_ERR_BASE64_CHAR);
 }
 
 /* ---- sizes ------------------------------------------------------------------------ */
@@ -185,7 +200,7 @@ static void test_encode_buffer(void **state)
     /* Bad arguments. */
     assert_int_equal(hk_base64_encode(out, 8, NULL, 1, 0, &len), HK_ERR_INVALID_ARG);
     assert_int_equal(hk_base64_encode(NULL, 8, "f", 1, 0, &len), HK_ERR_INVALID_ARG);
-    assert_int_equal(hk_base64_encode(out, 8, "f", 1, 8, &len), HK_ERR_INVALID_ARG);
+    assert_int_equal(hk_base64_encode(out, 8, "f", 1, 16, &len), HK_ERR_INVALID_ARG);
     assert_int_equal(hk_base64_encode(out, 8, "f", 1, 0x80000000u, &len), HK_ERR_INVALID_ARG);
     /* PAD_OPTIONAL is a decode flag: accepted and ignored when encoding. */
     assert_int_equal(hk_base64_encode(out, 8, "f", 1, HK_BASE64_PAD_OPTIONAL, &len), HK_OK);
@@ -212,7 +227,7 @@ static void test_decode_buffer(void **state)
     assert_int_equal(len, 0);
     assert_int_equal(hk_base64_decode(out, 8, NULL, 4, 0, &len), HK_ERR_INVALID_ARG);
     assert_int_equal(hk_base64_decode(NULL, 8, "Zg==", 4, 0, &len), HK_ERR_INVALID_ARG);
-    assert_int_equal(hk_base64_decode(out, 8, "Zg==", 4, 8, &len), HK_ERR_INVALID_ARG);
+    assert_int_equal(hk_base64_decode(out, 8, "Zg==", 4, 16, &len), HK_ERR_INVALID_ARG);
     assert_int_equal(hk_base64_decode(out, 8, "Zg", 2, HK_BASE64_NOPAD | HK_BASE64_PAD_OPTIONAL,
                                       &len),
                      HK_ERR_INVALID_ARG);
@@ -308,9 +323,16 @@ static void test_bad_inputs(void **state)
     for (i = 0; i < sizeof bad_inputs / sizeof bad_inputs[0]; i++) {
         uint8_t out[64];
         size_t len = 999;
-        int rc = dec(bad_inputs[i].in, bad_inputs[i].n, bad_inputs[i].flags, out, sizeof out, &len);
+        int rc = dec(bad_inputs[i].in, bad_inputs[i].n, bad_inputs[i].flags, out, sizeof out,
+                     &len);
         if (rc != bad_inputs[i].err)
             fail_msg("bad input #%zu (flags %u): got %s, want %s", i, bad_inputs[i].flags,
+                     hk_error_name(rc), hk_error_name(bad_inputs[i].err));
+        /* The constant-time path reports the same errors. */
+        rc = dec(bad_inputs[i].in, bad_inputs[i].n, bad_inputs[i].flags | HK_BASE64_CT, out,
+                 sizeof out, &len);
+        if (rc != bad_inputs[i].err)
+            fail_msg("bad input #%zu (flags %u | CT): got %s, want %s", i, bad_inputs[i].flags,
                      hk_error_name(rc), hk_error_name(bad_inputs[i].err));
     }
 }
@@ -343,9 +365,16 @@ static void test_canonical_exhaustive(void **state)
                 in[1] = alpha[b];
                 in[2] = c == 64 ? '=' : alpha[c];
                 in[3] = '=';
+                uint8_t out_ct[3];
+                size_t len_ct;
                 rc = hk_base64_decode(out, sizeof out, in, n, HK_BASE64_NOPAD, &len);
                 rcp = hk_base64_decode(out, sizeof out, in, 4, 0, &len);
                 assert_int_equal(rc, rcp);
+                assert_int_equal(hk_base64_decode(out_ct, sizeof out_ct, in, 4, HK_BASE64_CT,
+                                                  &len_ct),
+                                 rc);
+                if (rc == HK_OK)
+                    assert_memory_equal(out_ct, out, len);
                 if (rc == HK_OK) {
                     assert_int_equal(len, n - 1);
                     assert_int_equal(hk_base64_encode(re, 4, out, len, 0, &rlen), HK_OK);
@@ -369,8 +398,12 @@ static void test_canonical_exhaustive(void **state)
 
 static void test_round_trip(void **state)
 {
-    static const unsigned flagsets[] = {0, HK_BASE64_URL, HK_BASE64_NOPAD,
-                                        HK_BASE64_URL | HK_BASE64_NOPAD};
+    static const unsigned flagsets[] = {0,
+                                        HK_BASE64_URL,
+                                        HK_BASE64_NOPAD,
+                                        HK_BASE64_URL | HK_BASE64_NOPAD,
+                                        HK_BASE64_CT,
+                                        HK_BASE64_CT | HK_BASE64_URL | HK_BASE64_NOPAD};
     hk_test_rng rng;
     uint8_t data[1100];
     size_t n, f;
@@ -378,11 +411,11 @@ static void test_round_trip(void **state)
     hk_test_rng_seed(&rng, 4648);
     for (n = 0; n <= 1100; n += n < 300 ? 1 : 97) {
         hk_test_rng_fill(&rng, data, n);
-        for (f = 0; f < 4; f++) {
+        for (f = 0; f < sizeof flagsets / sizeof flagsets[0]; f++) {
             size_t len, dlen;
             char *e = enc(data, n, flagsets[f], &len);
             uint8_t *out = malloc(n ? n : 1);
-            unsigned opt = (flagsets[f] & HK_BASE64_URL) | HK_BASE64_PAD_OPTIONAL;
+            unsigned opt = (flagsets[f] & (HK_BASE64_URL | HK_BASE64_CT)) | HK_BASE64_PAD_OPTIONAL;
             assert_non_null(out);
             assert_int_equal(dec(e, len, flagsets[f], out, n, &dlen), HK_OK);
             assert_int_equal(dlen, n);
@@ -408,6 +441,57 @@ static void test_round_trip(void **state)
     }
 }
 
+/* ---- constant-time path equals the table path ---------------------------------- */
+
+static void test_ct_matches_table(void **state)
+{
+    unsigned c, pos, url;
+    uint32_t v;
+    (void)state;
+    /* Every byte value at every position of a quantum and of a tail. */
+    for (url = 0; url <= HK_BASE64_URL; url++) {
+        for (c = 0; c < 256; c++) {
+            for (pos = 0; pos < 4; pos++) {
+                char in[8] = {'A', 'A', 'A', 'A', 'Q', 'Q', 'A', 'A'};
+                uint8_t o1[6], o2[6];
+                size_t l1 = 0, l2 = 0;
+                int r1, r2;
+                in[pos] = (char)c;
+                r1 = hk_base64_decode(o1, sizeof o1, in, 4, url, &l1);
+                r2 = hk_base64_decode(o2, sizeof o2, in, 4, url | HK_BASE64_CT, &l2);
+                assert_int_equal(r1, r2);
+                if (r1 == HK_OK) {
+                    assert_int_equal(l1, l2);
+                    assert_memory_equal(o1, o2, l1);
+                }
+                in[4 + pos % 3] = (char)c; /* the 3-character tail "QQA" */
+                r1 = hk_base64_decode(o1, sizeof o1, in, 7, url | HK_BASE64_NOPAD, &l1);
+                r2 = hk_base64_decode(o2, sizeof o2, in, 7, url | HK_BASE64_NOPAD | HK_BASE64_CT,
+                                      &l2);
+                assert_int_equal(r1, r2);
+                if (r1 == HK_OK) {
+                    assert_int_equal(l1, l2);
+                    assert_memory_equal(o1, o2, l1);
+                }
+            }
+        }
+    }
+    /* Every 1- and 2-byte input (all 6-bit values in every position). */
+    for (v = 0; v < 65536 + 256; v++) {
+        uint8_t in[2];
+        char e1[4], e2[4];
+        size_t n = v < 65536 ? 2 : 1, l1, l2;
+        in[0] = (uint8_t)(v < 65536 ? v >> 8 : v - 65536);
+        in[1] = (uint8_t)v;
+        for (url = 0; url <= HK_BASE64_URL; url++) {
+            assert_int_equal(hk_base64_encode(e1, 4, in, n, url, &l1), HK_OK);
+            assert_int_equal(hk_base64_encode(e2, 4, in, n, url | HK_BASE64_CT, &l2), HK_OK);
+            assert_int_equal(l1, l2);
+            assert_memory_equal(e1, e2, l1);
+        }
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -419,6 +503,7 @@ int main(void)
         cmocka_unit_test(test_bad_inputs),
         cmocka_unit_test(test_canonical_exhaustive),
         cmocka_unit_test(test_round_trip),
+        cmocka_unit_test(test_ct_matches_table),
     };
     return cmocka_run_group_tests_name("crypto_base64", tests, NULL, NULL);
 }

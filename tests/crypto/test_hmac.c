@@ -42,7 +42,10 @@ static void w256_key_init(any_key *k, const void *key, size_t n)
 }
 static void w256_key_wipe(any_key *k) { hk_hmac_sha256_key_wipe(&k->k256); }
 static void w256_init(any_mac *c, const any_key *k) { hk_hmac_sha256_init(&c->c256, &k->k256); }
-static void w256_update(any_mac *c, const void *p, size_t n) { hk_hmac_sha256_update(&c->c256, p, n); }
+static void w256_update(any_mac *c, const void *p, size_t n)
+{
+    hk_hmac_sha256_update(&c->c256, p, n);
+}
 static void w256_final(any_mac *c, uint8_t *out) { hk_hmac_sha256_final(&c->c256, out); }
 static void w256_oneshot(const void *key, size_t kn, const void *p, size_t n, uint8_t *out)
 {
@@ -54,7 +57,10 @@ static int w1_key_init_impl(any_key *k, const void *key, size_t n, int impl)
 {
     return hk_hmac_sha1_key_init_impl(&k->k1, key, n, impl);
 }
-static void w1_key_init(any_key *k, const void *key, size_t n) { hk_hmac_sha1_key_init(&k->k1, key, n); }
+static void w1_key_init(any_key *k, const void *key, size_t n)
+{
+    hk_hmac_sha1_key_init(&k->k1, key, n);
+}
 static void w1_key_wipe(any_key *k) { hk_hmac_sha1_key_wipe(&k->k1); }
 static void w1_init(any_mac *c, const any_key *k) { hk_hmac_sha1_init(&c->c1, &k->k1); }
 static void w1_update(any_mac *c, const void *p, size_t n) { hk_hmac_sha1_update(&c->c1, p, n); }
@@ -88,8 +94,8 @@ static int impls_for(const mac_alg *m, int impls[3])
  * every implementation over the whole message, cut at every split point and
  * byte by byte. Only the first tag_len bytes are compared (truncated tags).
  */
-static void check_mac(const mac_alg *m, const uint8_t *key, size_t kn, const uint8_t *msg, size_t n,
-                      const uint8_t *want, size_t tag_len, const char *what)
+static void check_mac(const mac_alg *m, const uint8_t *key, size_t kn, const uint8_t *msg,
+                      size_t n, const uint8_t *want, size_t tag_len, const char *what)
 {
     uint8_t got[32];
     int impls[3], ni = impls_for(m, impls), k;
@@ -108,7 +114,8 @@ static void check_mac(const mac_alg *m, const uint8_t *key, size_t kn, const uin
             m->update(&c, msg + i, n - i);
             m->final(&c, got);
             if (memcmp(got, want, tag_len) != 0)
-                fail_msg("%s %s (impl %d): wrong tag with split at %zu", m->name, what, impls[k], i);
+                fail_msg("%s %s (impl %d): wrong tag with split at %zu", m->name, what, impls[k],
+                         i);
         }
         m->init(&c, &key_obj);
         for (i = 0; i < n; i++)
@@ -156,8 +163,10 @@ static void run_vectors(const mac_alg *m, const mac_vector *v, size_t count)
 
 #define AA20 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
 #define AA80 AA20 AA20 AA20 AA20
-#define DD50 "dddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddddd"
-#define CD50 "cdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcdcd"
+#define DD10 "dddddddddddddddddddd"
+#define DD50 DD10 DD10 DD10 DD10 DD10
+#define CD10 "cdcdcdcdcdcdcdcdcdcd"
+#define CD50 CD10 CD10 CD10 CD10 CD10
 #define KEY25 "0102030405060708090a0b0c0d0e0f10111213141516171819"
 
 /* RFC 4231 section 4, test cases 1-7 (HMAC-SHA-256 column; case 5 is
@@ -171,7 +180,8 @@ static const mac_vector rfc4231[] = {
     {KEY25, NULL, CD50, NULL, "82558a389a443c0ea4cc819899f2083a85f0faa3e578f8077a2e3ff46729665b"},
     {"0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c", NULL, NULL, "Test With Truncation",
      "a3b6167473100ee06e0c796c2955552b"},
-    {AA80 AA20 AA20 "aaaaaaaaaaaaaaaaaaaaaa", NULL, NULL, "Test Using Larger Than Block-Size Key - Hash Key First",
+    {AA80 AA20 AA20 "aaaaaaaaaaaaaaaaaaaaaa", NULL, NULL,
+     "Test Using Larger Than Block-Size Key - Hash Key First",
      "60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54"},
     {AA80 AA20 AA20 "aaaaaaaaaaaaaaaaaaaaaa", NULL, NULL,
      "This is a test using a larger than block-size key and a larger than block-size data. "
@@ -184,7 +194,8 @@ static const mac_vector rfc4231[] = {
 static const mac_vector rfc2202[] = {
     {"0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b0b", NULL, NULL, "Hi There",
      "b617318655057264e28bc0b6fb378c8ef146be00"},
-    {NULL, "Jefe", NULL, "what do ya want for nothing?", "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
+    {NULL, "Jefe", NULL, "what do ya want for nothing?",
+     "effcdf6ae5eb2fa2d27416d5f184df9c259a7c79"},
     {AA20, NULL, DD50, NULL, "125d7342b9ac11cd91a39af48aa17b4f63f175d3"},
     {KEY25, NULL, CD50, NULL, "4c9007f4026250c6bc8414f9bf50c86c2d7235da"},
     {"0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c0c", NULL, NULL, "Test With Truncation",

@@ -46,7 +46,8 @@ static size_t piece(hk_test_rng *rng, size_t left)
     return k < left ? k : left;
 }
 
-static void check_one(hk_test_rng *rng, const uint8_t *msg, size_t n, const uint8_t *key, size_t kn)
+static void check_one(hk_test_rng *rng, const uint8_t *msg, size_t n, const uint8_t *key,
+                      size_t kn)
 {
     uint8_t want[64], got[64];
     int impls[2], ni, k;
@@ -146,7 +147,8 @@ static void check_one(hk_test_rng *rng, const uint8_t *msg, size_t n, const uint
         }
         hk_hmac_sha1_final(&c, got);
         if (memcmp(got, want, 20) != 0)
-            fail_msg("HMAC-SHA1 impl %d differs from OpenSSL: key %zu, length %zu", impls[k], kn, n);
+            fail_msg("HMAC-SHA1 impl %d differs from OpenSSL: key %zu, length %zu", impls[k], kn,
+                     n);
         hk_hmac_sha1_key_wipe(&key_obj);
     }
 }

@@ -30,11 +30,17 @@ static void w_sha1_update(any_ctx *c, const void *p, size_t n) { hk_sha1_update(
 static void w_sha1_final(any_ctx *c, uint8_t *out) { hk_sha1_final(&c->s1, out); }
 static void w_sha1(const void *p, size_t n, uint8_t *out) { hk_sha1(p, n, out); }
 static int w_sha256_init(any_ctx *c, int impl) { return hk_sha256_init_impl(&c->s256, impl); }
-static void w_sha256_update(any_ctx *c, const void *p, size_t n) { hk_sha256_update(&c->s256, p, n); }
+static void w_sha256_update(any_ctx *c, const void *p, size_t n)
+{
+    hk_sha256_update(&c->s256, p, n);
+}
 static void w_sha256_final(any_ctx *c, uint8_t *out) { hk_sha256_final(&c->s256, out); }
 static void w_sha256(const void *p, size_t n, uint8_t *out) { hk_sha256(p, n, out); }
 static int w_sha512_init(any_ctx *c, int impl) { return hk_sha512_init_impl(&c->s512, impl); }
-static void w_sha512_update(any_ctx *c, const void *p, size_t n) { hk_sha512_update(&c->s512, p, n); }
+static void w_sha512_update(any_ctx *c, const void *p, size_t n)
+{
+    hk_sha512_update(&c->s512, p, n);
+}
 static void w_sha512_final(any_ctx *c, uint8_t *out) { hk_sha512_final(&c->s512, out); }
 static void w_sha512(const void *p, size_t n, uint8_t *out) { hk_sha512(p, n, out); }
 
@@ -61,7 +67,9 @@ static int impls_for(const hash_alg *a, int impls[3])
 
 static const char *impl_name(int impl)
 {
-    return impl == HK_HASH_IMPL_PORTABLE ? "portable" : impl == HK_HASH_IMPL_SHANI ? "sha-ni" : "auto";
+    if (impl == HK_HASH_IMPL_PORTABLE)
+        return "portable";
+    return impl == HK_HASH_IMPL_SHANI ? "sha-ni" : "auto";
 }
 
 /* Hash msg in pieces cut at the given points (sorted, each <= n). */
@@ -235,52 +243,68 @@ static const struct {
 } boundary_vectors[] = {
     {0, "da39a3ee5e6b4b0d3255bfef95601890afd80709",
      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
-     "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"},
+     "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce"
+     "47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e"},
     {1, "86f7e437faa5a7fce15d1ddcb9eaeaea377667b8",
      "ca978112ca1bbdcafac231b39a23dc4da786eff8147c4e72b9807785afee48bb",
-     "1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f5302860c652bf08d560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75"},
+     "1f40fc92da241694750979ee6cf582f2d5d7d28e18335de05abc54d0560e0f53"
+     "02860c652bf08d560252aa5e74210546f369fbbbce8c12cfc7957b2652fe9a75"},
     {55, "c1c8bbdc22796e28c0e15163d20899b65621d65a",
      "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318",
-     "b0220c772cbf6c1822e2cb38a437d0e1d58772417a4bbb21c961364f8b6143e05aa6316dca8d1d7b19e16448419076395f6086cb55101fbd6d5497b148e1745f"},
+     "b0220c772cbf6c1822e2cb38a437d0e1d58772417a4bbb21c961364f8b6143e0"
+     "5aa6316dca8d1d7b19e16448419076395f6086cb55101fbd6d5497b148e1745f"},
     {56, "c2db330f6083854c99d4b5bfb6e8f29f201be699",
      "b35439a4ac6f0948b6d6f9e3c6af0f5f590ce20f1bde7090ef7970686ec6738a",
-     "962b64aae357d2a4fee3ded8b539bdc9d325081822b0bfc55583133aab44f18bafe11d72a7ae16c79ce2ba620ae2242d5144809161945f1367f41b3972e26e04"},
+     "962b64aae357d2a4fee3ded8b539bdc9d325081822b0bfc55583133aab44f18b"
+     "afe11d72a7ae16c79ce2ba620ae2242d5144809161945f1367f41b3972e26e04"},
     {57, "f08f24908d682555111be7ff6f004e78283d989a",
      "f13b2d724659eb3bf47f2dd6af1accc87b81f09f59f2b75e5c0bed6589dfe8c6",
-     "d3115798e872fc1ca6b276368e8ea0926daec6ab1f8f08297e4348ff5f5fe4c6e5205413271babafd4929b070754bc5800e5db44790666ec4e2f6ac52a17e163"},
+     "d3115798e872fc1ca6b276368e8ea0926daec6ab1f8f08297e4348ff5f5fe4c6"
+     "e5205413271babafd4929b070754bc5800e5db44790666ec4e2f6ac52a17e163"},
     {63, "03f09f5b158a7a8cdad920bddc29b81c18a551f5",
      "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34",
-     "c1b0f5c6d3b03dfe4a2602e67242f54e344090b66e01100a469b129f583f016c7e27dddeaa438393dcc7ec54b0b57c9ba7af007f9b56db5f6fb677d972a31362"},
+     "c1b0f5c6d3b03dfe4a2602e67242f54e344090b66e01100a469b129f583f016c"
+     "7e27dddeaa438393dcc7ec54b0b57c9ba7af007f9b56db5f6fb677d972a31362"},
     {64, "0098ba824b5c16427bd7a1122a5a442a25ec644d",
      "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb",
-     "01d35c10c6c38c2dcf48f7eebb3235fb5ad74a65ec4cd016e2354c637a8fb49b695ef3c1d6f7ae4cd74d78cc9c9bcac9d4f23a73019998a7f73038a5c9b2dbde"},
+     "01d35c10c6c38c2dcf48f7eebb3235fb5ad74a65ec4cd016e2354c637a8fb49b"
+     "695ef3c1d6f7ae4cd74d78cc9c9bcac9d4f23a73019998a7f73038a5c9b2dbde"},
     {65, "11655326c708d70319be2610e8a57d9a5b959d3b",
      "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0",
-     "b83086cd8494e55708ad7ecd82dfb4bca1bda61ecbb7caf0c68967902e709345e5d8305eb7ac0d588afc6cbb75161aa9c8c7e0ea986bd833dafe5e1ccd37345a"},
+     "b83086cd8494e55708ad7ecd82dfb4bca1bda61ecbb7caf0c68967902e709345"
+     "e5d8305eb7ac0d588afc6cbb75161aa9c8c7e0ea986bd833dafe5e1ccd37345a"},
     {111, "ac877859d427d9192054eea8feb3b8a403ef83a5",
      "6374f73208854473827f6f6a3f43b1f53eaa3b82c21c1a6d69a2110b2a79baad",
-     "fa9121c7b32b9e01733d034cfc78cbf67f926c7ed83e82200ef86818196921760b4beff48404df811b953828274461673c68d04e297b0eb7b2b4d60fc6b566a2"},
+     "fa9121c7b32b9e01733d034cfc78cbf67f926c7ed83e82200ef8681819692176"
+     "0b4beff48404df811b953828274461673c68d04e297b0eb7b2b4d60fc6b566a2"},
     {112, "689993727ba37386bb032495e9dbdfb4dd1ba744",
      "f54353008a2553262ecdc4a34749563ba0950e8b0fc8652780b0a614b99683c1",
-     "c01d080efd492776a1c43bd23dd99d0a2e626d481e16782e75d54c2503b5dc32bd05f0f1ba33e568b88fd2d970929b719ecbb152f58f130a407c8830604b70ca"},
+     "c01d080efd492776a1c43bd23dd99d0a2e626d481e16782e75d54c2503b5dc32"
+     "bd05f0f1ba33e568b88fd2d970929b719ecbb152f58f130a407c8830604b70ca"},
     {113, "3bcfff44cf3237b9b63c661a530077f794872efc",
      "ba02731ae695aae5cd49b49d84330b63995733eb22102aca755f0179b1e0e20f",
-     "55ddd8ac210a6e18ba1ee055af84c966e0dbff091c43580ae1be703bdb85da31acf6948cf5bd90c55a20e5450f22fb89bd8d0085e39f85a86cc46abbca75e24d"},
+     "55ddd8ac210a6e18ba1ee055af84c966e0dbff091c43580ae1be703bdb85da31"
+     "acf6948cf5bd90c55a20e5450f22fb89bd8d0085e39f85a86cc46abbca75e24d"},
     {119, "ee971065aaa017e0632a8ca6c77bb3bf8b1dfc56",
      "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb",
-     "130396a75cb483f2eee8c56d8a668bb3d2641f5243212c0bee2bd33da096ad9eb8179fe18f9eaacf76e09fae9de4c3f14ba13341e345be05bf76c182cc3468cb"},
+     "130396a75cb483f2eee8c56d8a668bb3d2641f5243212c0bee2bd33da096ad9e"
+     "b8179fe18f9eaacf76e09fae9de4c3f14ba13341e345be05bf76c182cc3468cb"},
     {120, "f34c1488385346a55709ba056ddd08280dd4c6d6",
      "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c",
-     "f241de612b01aa2fa3cf01531d2a8e5e17fc761dfd48a704a834a47f57d6eade7804ecc39be42fdef16ec6adeaf7c01c2fd0c4cc97d3860907cfa4a3b36d0c05"},
+     "f241de612b01aa2fa3cf01531d2a8e5e17fc761dfd48a704a834a47f57d6eade"
+     "7804ecc39be42fdef16ec6adeaf7c01c2fd0c4cc97d3860907cfa4a3b36d0c05"},
     {127, "89d95fa32ed44a7c610b7ee38517ddf57e0bb975",
      "c57e9278af78fa3cab38667bef4ce29d783787a2f731d4e12200270f0c32320a",
-     "828613968b501dc00a97e08c73b118aa8876c26b8aac93df128502ab360f91bab50a51e088769a5c1eff4782ace147dce3642554199876374291f5d921629502"},
+     "828613968b501dc00a97e08c73b118aa8876c26b8aac93df128502ab360f91ba"
+     "b50a51e088769a5c1eff4782ace147dce3642554199876374291f5d921629502"},
     {128, "ad5b3fdbcb526778c2839d2f151ea753995e26a0",
      "6836cf13bac400e9105071cd6af47084dfacad4e5e302c94bfed24e013afb73e",
-     "b73d1929aa615934e61a871596b3f3b33359f42b8175602e89f7e06e5f658a243667807ed300314b95cacdd579f3e33abdfbe351909519a846d465c59582f321"},
+     "b73d1929aa615934e61a871596b3f3b33359f42b8175602e89f7e06e5f658a24"
+     "3667807ed300314b95cacdd579f3e33abdfbe351909519a846d465c59582f321"},
     {129, "d96debf1bdcbc896e6c134ea76e8141f40d78536",
      "c12cb024a2e5551cca0e08fce8f1c5e314555cc3fef6329ee994a3db752166ae",
-     "4f681e0bd53cda4b5a2041cc8a06f2eabde44fb16c951fbd5b87702f07aeab611565b19c47fde30587177ebb852e3971bbd8d3fd30da18d71037dfbd98420429"},
+     "4f681e0bd53cda4b5a2041cc8a06f2eabde44fb16c951fbd5b87702f07aeab61"
+     "1565b19c47fde30587177ebb852e3971bbd8d3fd30da18d71037dfbd98420429"},
 };
 
 static void test_padding_boundaries(void **state)
