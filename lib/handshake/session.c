@@ -584,13 +584,10 @@ int hk_ws_session_on_readable(hk_ws_session *s)
 
 int hk_ws_session_on_writable(hk_ws_session *s)
 {
-    int rc;
     if (s == NULL)
         return HK_ERR_INVALID_ARG;
-    rc = hk_ws_conn_on_writable(s->conn);
-    if (s->phase == SESSION_FAILED && (rc == HK_OK || rc == HK_ERR_STATE))
-        return rc == HK_OK ? HK_OK : rc;
-    return rc;
+    /* the handshake's output sits in the engine's queue */
+    return hk_ws_conn_on_writable(s->conn);
 }
 
 size_t hk_ws_session_output(hk_ws_session *s, const uint8_t **data)
