@@ -477,7 +477,10 @@ HK_API int hk_ws_session_on_readable(hk_ws_session *s);
 HK_API int hk_ws_session_on_writable(hk_ws_session *s);
 
 /* hk_ws_session_output / output_advance - feed/drain sending, as
- * hk_ws_conn_output() and hk_ws_conn_output_advance(). */
+ * hk_ws_conn_output() and hk_ws_conn_output_advance(). Input that arrived
+ * with the handshake but could not be processed yet because the output was
+ * backed up is kept by the session and processed as soon as the output
+ * drains (in output_advance, or the next feed, on_readable or tick). */
 HK_API size_t hk_ws_session_output(hk_ws_session *s, const uint8_t **data);
 HK_API int hk_ws_session_output_advance(hk_ws_session *s, size_t n);
 

@@ -584,10 +584,14 @@ int hk_ws_session_on_readable(hk_ws_session *s)
 
 int hk_ws_session_on_writable(hk_ws_session *s)
 {
+    int rc;
     if (s == NULL)
         return HK_ERR_INVALID_ARG;
     /* the handshake's output sits in the engine's queue */
-    return hk_ws_conn_on_writable(s->conn);
+    rc = hk_ws_conn_on_writable(s->conn);
+    if (rc == HK_OK && s->phase == SESSION_OPEN && s->head != NULL && !s->in_hook)
+        (void)session_flush_pending(s); /* as in output_advance */
+    return rc;
 }
 
 size_t hk_ws_session_output(hk_ws_session *s, const uint8_t **data)
@@ -602,9 +606,16 @@ size_t hk_ws_session_output(hk_ws_session *s, const uint8_t **data)
 
 int hk_ws_session_output_advance(hk_ws_session *s, size_t n)
 {
+    int rc;
     if (s == NULL)
         return HK_ERR_INVALID_ARG;
-    return hk_ws_conn_output_advance(s->conn, n);
+    rc = hk_ws_conn_output_advance(s->conn, n);
+    /* Input that followed the head and waited for the output to drain is
+     * processed now, so the caller need not feed again to get it moving.
+     * Its errors stick to the engine and show in every later call. */
+    if (rc == HK_OK && s->phase == SESSION_OPEN && s->head != NULL && !s->in_hook)
+        (void)session_flush_pending(s);
+    return rc;
 }
 
 int hk_ws_session_tick(hk_ws_session *s, uint64_t now_ms, uint64_t *next_ms)

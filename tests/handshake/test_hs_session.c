@@ -218,6 +218,47 @@ static void test_pair_feed_drain(void **state)
     }
 }
 
+/* The bytes after the head wait in the session while the engine's output
+ * is over its bound (the 101 alone exceeds it here), and are processed, in
+ * order, once the output drains. */
+static void test_leftover_backpressure(void **state)
+{
+    bytes in = {0}, out = {0};
+    hk_ws_config ws;
+    hk_ws_session *s;
+    rec r;
+    int i;
+    (void)state;
+    bytes_add(&in, REQ, strlen(REQ));
+    for (i = 0; i < 6; i++) {
+        char m[8];
+        snprintf(m, sizeof m, "m%d", i);
+        client_frame(&in, m);
+    }
+    memset(&r, 0, sizeof r);
+    ws_cfg(&ws, &r, NULL);
+    ws.max_output_bytes = 64;
+    assert_int_equal(make(&s, HK_WS_ROLE_SERVER, &ws, NULL), HK_OK);
+    /* everything is taken (copied into the head buffer) ... */
+    assert_int_equal(hk_ws_session_feed(s, in.data, in.len), (hk_ssize)in.len);
+    /* ... but no message is processed while the 101 waits */
+    assert_int_equal(r.n, 0);
+    assert_int_equal(hk_ws_session_want_read(s), 0);
+    assert_true(hk_ws_session_memory(s) > 1024); /* the head buffer is kept */
+    drain(s, &out);
+    assert_int_equal(r.n, 6);
+    for (i = 0; i < 6; i++) {
+        char m[8];
+        snprintf(m, sizeof m, "m%d", i);
+        assert_int_equal(r.lens[i], strlen(m));
+        assert_memory_equal(r.msgs[i], m, strlen(m));
+    }
+    assert_int_equal(hk_ws_session_want_read(s), 1);
+    hk_ws_session_destroy(s);
+    free(in.data);
+    free(out.data);
+}
+
 /* ---- I/O callbacks ------------------------------------------------------ */
 
 typedef struct {
@@ -727,6 +768,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_server_split_points),
         cmocka_unit_test(test_pair_feed_drain),
+        cmocka_unit_test(test_leftover_backpressure),
         cmocka_unit_test(test_io_callbacks),
         cmocka_unit_test(test_server_refusals),
         cmocka_unit_test(test_head_limit),
