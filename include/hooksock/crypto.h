@@ -38,7 +38,9 @@ enum hk_hash_impl {
 /*
  * hk_hash_impl_available - 1 if `impl` can be used on this CPU for the given
  * digest length (20 for SHA-1, 32 for SHA-256, 64 for SHA-512), else 0.
- * AUTO and PORTABLE are always available.
+ * AUTO and PORTABLE are always available; SHANI never is for SHA-512. Any
+ * other digest length or impl value gives 0. The CPU is probed once (cpuid)
+ * and the result cached; thread-safe.
  */
 HK_API int hk_hash_impl_available(int impl, size_t digest_len);
 
@@ -57,9 +59,10 @@ typedef struct hk_sha1_ctx {
 
 /* Start a hash with the automatically chosen implementation. */
 HK_API void hk_sha1_init(hk_sha1_ctx *ctx);
-/* Start a hash with a forced implementation. Returns HK_OK, or
- * HK_ERR_UNSUPPORTED (ctx left initialised with the portable path) if the CPU
- * lacks it, or HK_ERR_INVALID_ARG for an unknown value. */
+/* Start a hash with a forced implementation (enum hk_hash_impl). Returns
+ * HK_OK, HK_ERR_UNSUPPORTED if the CPU lacks it, or HK_ERR_INVALID_ARG for an
+ * unknown value (ctx is then initialised with the portable path) or a NULL
+ * ctx. The same holds for hk_sha256_init_impl and hk_sha512_init_impl. */
 HK_API int hk_sha1_init_impl(hk_sha1_ctx *ctx, int impl);
 /* Absorb n bytes from data (data may be NULL when n is 0). */
 HK_API void hk_sha1_update(hk_sha1_ctx *ctx, const void *data, size_t n);
@@ -128,10 +131,20 @@ typedef struct hk_hmac_sha256_ctx {
 } hk_hmac_sha256_ctx;
 
 /* Derive the pad states from key[0..key_len) (any length; key may be NULL
- * when key_len is 0). */
+ * when key_len is 0; a key longer than 64 bytes is hashed first, RFC 2104
+ * section 2). The key bytes are not retained: the caller may wipe them. */
 HK_API void hk_hmac_sha256_key_init(hk_hmac_sha256_key *k, const void *key, size_t key_len);
+/* As hk_hmac_sha256_key_init with a forced hash implementation (see
+ * hk_sha1_init_impl for the errors; k is usable after HK_ERR_UNSUPPORTED, on
+ * the portable path). Also HK_ERR_INVALID_ARG for NULL k, or NULL key with
+ * key_len > 0 (k untouched). */
+HK_API int hk_hmac_sha256_key_init_impl(hk_hmac_sha256_key *k, const void *key, size_t key_len,
+                                        int impl);
+/* Overwrite the key object with zeros; it must be re-initialised to be used. */
 HK_API void hk_hmac_sha256_key_wipe(hk_hmac_sha256_key *k);
+/* Start a message: copies the pad states of k into ctx (k is only read). */
 HK_API void hk_hmac_sha256_init(hk_hmac_sha256_ctx *ctx, const hk_hmac_sha256_key *k);
+/* Absorb n bytes (data may be NULL when n is 0). */
 HK_API void hk_hmac_sha256_update(hk_hmac_sha256_ctx *ctx, const void *data, size_t n);
 /* Write the tag and wipe ctx. */
 HK_API void hk_hmac_sha256_final(hk_hmac_sha256_ctx *ctx, uint8_t out[HK_SHA256_DIGEST_LEN]);
@@ -149,7 +162,10 @@ typedef struct hk_hmac_sha1_ctx {
     hk_sha1_ctx outer_;
 } hk_hmac_sha1_ctx;
 
+/* HMAC-SHA1: as HMAC-SHA256 above, with 20-byte tags. */
 HK_API void hk_hmac_sha1_key_init(hk_hmac_sha1_key *k, const void *key, size_t key_len);
+HK_API int hk_hmac_sha1_key_init_impl(hk_hmac_sha1_key *k, const void *key, size_t key_len,
+                                      int impl);
 HK_API void hk_hmac_sha1_key_wipe(hk_hmac_sha1_key *k);
 HK_API void hk_hmac_sha1_init(hk_hmac_sha1_ctx *ctx, const hk_hmac_sha1_key *k);
 HK_API void hk_hmac_sha1_update(hk_hmac_sha1_ctx *ctx, const void *data, size_t n);
@@ -180,17 +196,22 @@ HK_API void hk_wipe(void *p, size_t n);
 #define HK_BASE64_PAD_OPTIONAL 4u /* decode only: accept input with or without
                                      its full padding (never partial padding) */
 
-/* Exact encoded length of n bytes (0 if that would overflow size_t). */
+/* Exact encoded length of n bytes with these flags (only HK_BASE64_NOPAD
+ * matters; 0 if that would overflow size_t). */
 HK_API size_t hk_base64_encoded_len(size_t n, unsigned flags);
-/* Upper bound of the decoded length of n characters. */
+/* Upper bound of the decoded length of n characters (exact for valid
+ * unpadded input; never overflows). */
 HK_API size_t hk_base64_decoded_max(size_t n);
 
 /*
  * hk_base64_encode - encode in[0..n) into out (no NUL terminator is written).
  * On HK_OK *out_len (if not NULL) receives the number of characters written.
+ * Flags: HK_BASE64_URL, HK_BASE64_NOPAD (HK_BASE64_PAD_OPTIONAL is accepted
+ * and ignored). out == NULL with out_cap == 0 asks for the size.
  * Errors: HK_ERR_BUFFER_TOO_SMALL (nothing written; *out_len receives the
- * size needed), HK_ERR_INVALID_ARG (NULL pointer with non-zero size, unknown
- * flag).
+ * size needed), HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with
+ * out_cap > 0, unknown flag), HK_ERR_OVERFLOW (encoded length exceeds SIZE_MAX).
+ * in and out must not overlap.
  */
 HK_API int hk_base64_encode(char *out, size_t out_cap, const void *in, size_t n,
                             unsigned flags, size_t *out_len);
@@ -204,7 +225,16 @@ HK_API int hk_base64_encode(char *out, size_t out_cap, const void *in, size_t n,
  * in the last character beyond the data (HK_ERR_BASE64_TRAILING_BITS), so
  * every byte string has exactly one accepted encoding. Also
  * HK_ERR_BUFFER_TOO_SMALL (*out_len receives the size needed) and
- * HK_ERR_INVALID_ARG. On any error the contents of out are unspecified.
+ * HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with out_cap > 0, unknown
+ * flag, or HK_BASE64_NOPAD together with HK_BASE64_PAD_OPTIONAL). Without
+ * NOPAD or PAD_OPTIONAL the padding is required (RFC 4648 section 3.2).
+ *
+ * When several faults are present the first of this list is reported: an
+ * invalid character before the final run of '=' (a '=' there counts as
+ * HK_ERR_BASE64_PADDING), then LENGTH, PADDING, TRAILING_BITS, and
+ * BUFFER_TOO_SMALL last, so a valid input never fails for anything but space.
+ * On HK_OK *out_len (if not NULL) receives the number of bytes written. On
+ * any error the contents of out are unspecified. in and out must not overlap.
  */
 HK_API int hk_base64_decode(uint8_t *out, size_t out_cap, const char *in, size_t n,
                             unsigned flags, size_t *out_len);
@@ -216,9 +246,11 @@ HK_API int hk_base64_decode(uint8_t *out, size_t out_cap, const char *in, size_t
 HK_API void hk_hex_encode(char *out, const void *in, size_t n);
 
 /*
- * hk_hex_decode - decode in[0..n) (upper or lower case). Errors:
- * HK_ERR_HEX_LENGTH (n odd), HK_ERR_HEX_CHAR, HK_ERR_BUFFER_TOO_SMALL
- * (out_cap < n/2), HK_ERR_INVALID_ARG. *out_len (if not NULL) receives n/2.
+ * hk_hex_decode - decode in[0..n) (upper or lower case). Errors, in order of
+ * precedence: HK_ERR_INVALID_ARG (NULL in with n > 0, NULL out with
+ * out_cap > 0), HK_ERR_HEX_CHAR (any non-hex character, whitespace included),
+ * HK_ERR_HEX_LENGTH (n odd), HK_ERR_BUFFER_TOO_SMALL (out_cap < n/2). On HK_OK
+ * and on HK_ERR_BUFFER_TOO_SMALL *out_len (if not NULL) receives n/2.
  */
 HK_API int hk_hex_decode(uint8_t *out, size_t out_cap, const char *in, size_t n, size_t *out_len);
 

@@ -1,0 +1,45 @@
+/*
+ * crypto/internal.h - shared by the files of lib/crypto. Not installed.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#ifndef HK_CRYPTO_INTERNAL_H
+#define HK_CRYPTO_INTERNAL_H
+
+#include "base/internal.h"
+#include "hooksock/crypto.h"
+
+/*
+ * HK_CRYPTO_SHANI: this compiler can build the x86 SHA-extension paths with
+ * function attributes (no per-file flags). gcc >= 5 and clang know the
+ * "sha" target and ship the intrinsics in <immintrin.h>. Elsewhere only the
+ * portable code is compiled and the SHA-NI implementation reports itself as
+ * unavailable.
+ */
+#if defined(HK_ARCH_X86) && (defined(__x86_64__) || defined(__i386__)) && \
+    (defined(__clang__) || (defined(__GNUC__) && __GNUC__ >= 5))
+#  define HK_CRYPTO_SHANI 1
+#  define HK_CRYPTO_TARGET_SHANI __attribute__((target("sha,sse4.1,ssse3")))
+#endif
+
+/* Bits of the CPU feature word. */
+#define HK_CPU_PROBED 1u /* the word has been computed */
+#define HK_CPU_SHANI 2u  /* SHA extensions + SSE4.1 + SSSE3 usable */
+
+/*
+ * hk__cpu_features - the CPU feature word (HK_CPU_* bits), probed on first
+ * use and cached. The cache is the library's one process-wide static: it is
+ * written once with a value that depends only on the CPU, so concurrent
+ * first calls are harmless (relaxed C11 atomics where available).
+ */
+HK_INTERNAL unsigned hk__cpu_features(void);
+
+/*
+ * hk__hash_impl_resolve - the concrete implementation (HK_HASH_IMPL_PORTABLE
+ * or HK_HASH_IMPL_SHANI) to use for a requested one and a digest length.
+ * *err receives HK_OK, HK_ERR_UNSUPPORTED (SHANI requested but unusable) or
+ * HK_ERR_INVALID_ARG (unknown value); PORTABLE is returned in both cases.
+ */
+HK_INTERNAL uint32_t hk__hash_impl_resolve(int impl, size_t digest_len, int *err);
+
+#endif /* HK_CRYPTO_INTERNAL_H */

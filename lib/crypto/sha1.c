@@ -1,0 +1,267 @@
+/*
+ * crypto/sha1.c - SHA-1 (FIPS 180-4 section 6.1): portable C and the x86 SHA
+ * extensions, chosen per context at init. SHA-1 is kept for the WebSocket
+ * handshake (RFC 6455 section 4.2.2) and HMAC-SHA1 webhooks; it is not
+ * collision resistant and must not be used for new signatures.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include "crypto/internal.h"
+
+#if defined(HK_CRYPTO_SHANI)
+#  include <immintrin.h>
+#endif
+
+/* FIPS 180-4 section 5.3.1: initial hash value. */
+static const uint32_t sha1_iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x10325476, 0xc3d2e1f0};
+
+/* ---- portable compression (FIPS 180-4 sections 4.1.1 and 6.1.2) -------- */
+
+#define SHA1_ROTL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
+
+static void sha1_blocks_portable(uint32_t st[5], const uint8_t *p, size_t nblocks)
+{
+    uint32_t w[80];
+    uint32_t a, b, c, d, e, t;
+    size_t i;
+    for (; nblocks > 0; nblocks--, p += 64) {
+        for (i = 0; i < 16; i++)
+            w[i] = hk__load32_be(p + 4 * i);
+        for (i = 16; i < 80; i++) {
+            t = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
+            w[i] = SHA1_ROTL(t, 1);
+        }
+        a = st[0];
+        b = st[1];
+        c = st[2];
+        d = st[3];
+        e = st[4];
+        for (i = 0; i < 20; i++) {
+            t = SHA1_ROTL(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827999 + w[i];
+            e = d;
+            d = c;
+            c = SHA1_ROTL(b, 30);
+            b = a;
+            a = t;
+        }
+        for (; i < 40; i++) {
+            t = SHA1_ROTL(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[i];
+            e = d;
+            d = c;
+            c = SHA1_ROTL(b, 30);
+            b = a;
+            a = t;
+        }
+        for (; i < 60; i++) {
+            t = SHA1_ROTL(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w[i];
+            e = d;
+            d = c;
+            c = SHA1_ROTL(b, 30);
+            b = a;
+            a = t;
+        }
+        for (; i < 80; i++) {
+            t = SHA1_ROTL(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w[i];
+            e = d;
+            d = c;
+            c = SHA1_ROTL(b, 30);
+            b = a;
+            a = t;
+        }
+        st[0] += a;
+        st[1] += b;
+        st[2] += c;
+        st[3] += d;
+        st[4] += e;
+    }
+    hk_wipe(w, sizeof w);
+}
+
+/* ---- x86 SHA extensions --------------------------------------------------- */
+
+#if defined(HK_CRYPTO_SHANI)
+/*
+ * SHA1RNDS4 performs four rounds on the state ABCD (A in the highest lane)
+ * with E + W[t] in the highest lane of its second operand and W[t+1..t+3]
+ * below it; the immediate selects the round function and constant (t / 20).
+ * SHA1NEXTE derives the E of the next four rounds (A of four rounds ago
+ * rotated by 30) and adds it to the top lane of the next message words.
+ * SHA1MSG1/MSG2 with an XOR in between compute W[t..t+3] (Intel SDM vol. 2).
+ * Message registers hold words in reverse lane order (W[t] on top).
+ */
+#  define SHA1_NI_GROUP(m, f)                        \
+    do {                                             \
+        __m128i ew_ = _mm_sha1nexte_epu32(prev, (m)); \
+        prev = abcd;                                 \
+        abcd = _mm_sha1rnds4_epu32(abcd, ew_, f);    \
+    } while (0)
+/* m0 = W[t-16..], m1 = W[t-12..], m2 = W[t-8..], m3 = W[t-4..]; m0 becomes
+ * W[t..t+3]. */
+#  define SHA1_NI_SCHED(m0, m1, m2, m3) \
+    (m0 = _mm_sha1msg2_epu32(_mm_xor_si128(_mm_sha1msg1_epu32(m0, m1), m2), m3))
+
+HK_CRYPTO_TARGET_SHANI
+static void sha1_blocks_shani(uint32_t st[5], const uint8_t *p, size_t nblocks)
+{
+    /* Reverse all 16 bytes: big-endian words, W[t] in the top lane. */
+    const __m128i bswap = _mm_set_epi64x(0x0001020304050607LL, 0x08090a0b0c0d0e0fLL);
+    __m128i abcd, e, prev, m0, m1, m2, m3, abcd0, e0;
+
+    abcd = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)st), 0x1b);
+    e = _mm_set_epi32((int)st[4], 0, 0, 0);
+
+    for (; nblocks > 0; nblocks--, p += 64) {
+        abcd0 = abcd;
+        e0 = e;
+        m0 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 0)), bswap);
+        m1 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 16)), bswap);
+        m2 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 32)), bswap);
+        m3 = _mm_shuffle_epi8(_mm_loadu_si128((const __m128i *)(p + 48)), bswap);
+
+        /* rounds 0-3: E is known, add it to W directly */
+        prev = abcd;
+        abcd = _mm_sha1rnds4_epu32(abcd, _mm_add_epi32(e, m0), 0);
+        SHA1_NI_GROUP(m1, 0); /* 4-7 */
+        SHA1_NI_GROUP(m2, 0); /* 8-11 */
+        SHA1_NI_GROUP(m3, 0); /* 12-15 */
+        SHA1_NI_SCHED(m0, m1, m2, m3);
+        SHA1_NI_GROUP(m0, 0); /* 16-19 */
+        SHA1_NI_SCHED(m1, m2, m3, m0);
+        SHA1_NI_GROUP(m1, 1); /* 20-23 */
+        SHA1_NI_SCHED(m2, m3, m0, m1);
+        SHA1_NI_GROUP(m2, 1);
+        SHA1_NI_SCHED(m3, m0, m1, m2);
+        SHA1_NI_GROUP(m3, 1);
+        SHA1_NI_SCHED(m0, m1, m2, m3);
+        SHA1_NI_GROUP(m0, 1);
+        SHA1_NI_SCHED(m1, m2, m3, m0);
+        SHA1_NI_GROUP(m1, 1); /* 36-39 */
+        SHA1_NI_SCHED(m2, m3, m0, m1);
+        SHA1_NI_GROUP(m2, 2); /* 40-43 */
+        SHA1_NI_SCHED(m3, m0, m1, m2);
+        SHA1_NI_GROUP(m3, 2);
+        SHA1_NI_SCHED(m0, m1, m2, m3);
+        SHA1_NI_GROUP(m0, 2);
+        SHA1_NI_SCHED(m1, m2, m3, m0);
+        SHA1_NI_GROUP(m1, 2);
+        SHA1_NI_SCHED(m2, m3, m0, m1);
+        SHA1_NI_GROUP(m2, 2); /* 56-59 */
+        SHA1_NI_SCHED(m3, m0, m1, m2);
+        SHA1_NI_GROUP(m3, 3); /* 60-63 */
+        SHA1_NI_SCHED(m0, m1, m2, m3);
+        SHA1_NI_GROUP(m0, 3);
+        SHA1_NI_SCHED(m1, m2, m3, m0);
+        SHA1_NI_GROUP(m1, 3);
+        SHA1_NI_SCHED(m2, m3, m0, m1);
+        SHA1_NI_GROUP(m2, 3);
+        SHA1_NI_SCHED(m3, m0, m1, m2);
+        SHA1_NI_GROUP(m3, 3); /* 76-79 */
+
+        /* E after 80 rounds is A of round 76 rotated; add the saved E. */
+        e = _mm_sha1nexte_epu32(prev, e0);
+        abcd = _mm_add_epi32(abcd, abcd0);
+    }
+
+    _mm_storeu_si128((__m128i *)st, _mm_shuffle_epi32(abcd, 0x1b));
+    st[4] = (uint32_t)_mm_extract_epi32(e, 3);
+}
+#  undef SHA1_NI_GROUP
+#  undef SHA1_NI_SCHED
+#endif /* HK_CRYPTO_SHANI */
+
+/* ---- streaming API ----------------------------------------------------------- */
+
+static void sha1_blocks(hk_sha1_ctx *ctx, const uint8_t *p, size_t nblocks)
+{
+#if defined(HK_CRYPTO_SHANI)
+    if (ctx->impl_ == HK_HASH_IMPL_SHANI) {
+        sha1_blocks_shani(ctx->h_, p, nblocks);
+        return;
+    }
+#endif
+    sha1_blocks_portable(ctx->h_, p, nblocks);
+}
+
+static void sha1_start(hk_sha1_ctx *ctx, uint32_t impl)
+{
+    memcpy(ctx->h_, sha1_iv, sizeof ctx->h_);
+    ctx->buflen_ = 0;
+    ctx->impl_ = impl;
+    ctx->total_ = 0;
+    memset(ctx->buf_, 0, sizeof ctx->buf_);
+}
+
+void hk_sha1_init(hk_sha1_ctx *ctx)
+{
+    int err;
+    sha1_start(ctx, hk__hash_impl_resolve(HK_HASH_IMPL_AUTO, HK_SHA1_DIGEST_LEN, &err));
+}
+
+int hk_sha1_init_impl(hk_sha1_ctx *ctx, int impl)
+{
+    int err;
+    if (ctx == NULL)
+        return HK_ERR_INVALID_ARG;
+    sha1_start(ctx, hk__hash_impl_resolve(impl, HK_SHA1_DIGEST_LEN, &err));
+    return err;
+}
+
+void hk_sha1_update(hk_sha1_ctx *ctx, const void *data, size_t n)
+{
+    const uint8_t *p = data;
+    if (n == 0)
+        return;
+    ctx->total_ += (uint64_t)n;
+    if (ctx->buflen_ > 0) {
+        size_t take = 64 - ctx->buflen_;
+        if (take > n)
+            take = n;
+        memcpy(ctx->buf_ + ctx->buflen_, p, take);
+        ctx->buflen_ += (uint32_t)take;
+        p += take;
+        n -= take;
+        if (ctx->buflen_ < 64)
+            return;
+        sha1_blocks(ctx, ctx->buf_, 1);
+        ctx->buflen_ = 0;
+    }
+    if (n >= 64) {
+        size_t nb = n / 64;
+        sha1_blocks(ctx, p, nb);
+        p += nb * 64;
+        n -= nb * 64;
+    }
+    if (n > 0) {
+        memcpy(ctx->buf_, p, n);
+        ctx->buflen_ = (uint32_t)n;
+    }
+}
+
+void hk_sha1_final(hk_sha1_ctx *ctx, uint8_t out[HK_SHA1_DIGEST_LEN])
+{
+    /* FIPS 180-4 section 5.1.1: 0x80, zeros, 64-bit big-endian bit length. */
+    uint64_t bits = ctx->total_ << 3;
+    size_t i, len = ctx->buflen_;
+    ctx->buf_[len++] = 0x80;
+    if (len > 56) {
+        memset(ctx->buf_ + len, 0, 64 - len);
+        sha1_blocks(ctx, ctx->buf_, 1);
+        len = 0;
+    }
+    memset(ctx->buf_ + len, 0, 56 - len);
+    hk__store64_be(ctx->buf_ + 56, bits);
+    sha1_blocks(ctx, ctx->buf_, 1);
+    for (i = 0; i < 5; i++)
+        hk__store32_be(out + 4 * i, ctx->h_[i]);
+    hk_wipe(ctx, sizeof *ctx);
+}
+
+void hk_sha1(const void *data, size_t n, uint8_t out[HK_SHA1_DIGEST_LEN])
+{
+    hk_sha1_ctx ctx;
+    hk_sha1_init(&ctx);
+    hk_sha1_update(&ctx, data, n);
+    hk_sha1_final(&ctx, out);
+}
+
+#undef SHA1_ROTL
