@@ -43,6 +43,7 @@
 
 #include "base.h"
 #include "crypto.h"
+#include "http.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -333,13 +334,12 @@ typedef struct hk_wh_secret {
     size_t len;
 } hk_wh_secret;
 
-/* A header field: name (matched case-insensitively) and value. */
-typedef struct hk_wh_header {
-    const char *name;
-    size_t name_len;
-    const char *value;
-    size_t value_len;
-} hk_wh_header;
+/*
+ * A header field: name (matched case-insensitively) and value. The same type
+ * as the HTTP layer's, so the headers of a request parsed by
+ * hk_http_parse_head() can be passed as they are.
+ */
+typedef hk_http_header hk_wh_header;
 
 /*
  * Parameters of hk_wh_provider_sign / hk_wh_provider_verify. Fill with
@@ -423,6 +423,219 @@ HK_API int hk_wh_provider_sign(const hk_wh_provider_params *p, const void *body,
                                size_t body_len, hk_wh_header *out, size_t *nout,
                                char *buf, size_t cap,
                                const char **signed_url, size_t *signed_url_len);
+
+/* ---- receiving through the HTTP layer ---------------------------------------- */
+
+/*
+ * hk_wh_headers_from_http - pick the Standard Webhooks header values out of
+ * parsed header fields: webhook-id, webhook-timestamp and webhook-signature,
+ * or, when none of those three is present, svix-id, svix-timestamp and
+ * svix-signature. Names compare case-insensitively; the first field of a name
+ * counts. Absent values are left NULL/0. The pointers in *out point into
+ * headers[] (and so into the caller's request buffer). Returns HK_OK or
+ * HK_ERR_INVALID_ARG.
+ */
+HK_API int hk_wh_headers_from_http(const hk_http_header *headers, size_t num_headers,
+                                   hk_wh_headers *out);
+
+/*
+ * hk_wh_verify_request - verify a request parsed by hk_http_parse_head():
+ * takes the signature headers from req->headers (see hk_wh_headers_from_http)
+ * and verifies them over body[0..body_len), the raw body bytes exactly as
+ * received (after removing the chunked framing, which hk_http_body_next()
+ * does; never a re-serialised form). now/tolerance as for hk_wh_verify.
+ * req must be a request (HK_ERR_INVALID_ARG otherwise). Results as
+ * hk_wh_verify.
+ *
+ * For bodies that arrive in pieces, combine hk_wh_headers_from_http with
+ * hk_wh_stream_init / update / final instead.
+ */
+HK_API int hk_wh_verify_request(const hk_wh_key *keys, size_t nkeys, const hk_http_message *req,
+                                const void *body, size_t body_len, int64_t now,
+                                uint32_t tolerance);
+
+/* ---- delivery (sans-IO) -------------------------------------------------------- */
+
+/*
+ * The classes of an endpoint's answer (hk_wh_classify):
+ *   HK_WH_CLASS_DELIVERED  2xx: done
+ *   HK_WH_CLASS_GONE       410 Gone: the endpoint is retired; stop for good
+ *   HK_WH_CLASS_SLOW_DOWN  429, 502, 503, 504: retry later, honouring
+ *                          Retry-After when the response carries one
+ *   HK_WH_CLASS_RETRY      anything else (other 1xx/3xx/4xx/5xx), and a
+ *                          timeout, connection error or malformed response
+ */
+enum hk_wh_class {
+    HK_WH_CLASS_DELIVERED = 1,
+    HK_WH_CLASS_GONE = 2,
+    HK_WH_CLASS_SLOW_DOWN = 3,
+    HK_WH_CLASS_RETRY = 4
+};
+
+/* hk_wh_classify - the class of an HTTP status code (any int). */
+HK_API int hk_wh_classify(int status);
+
+/*
+ * The state of a delivery, as returned by hk_wh_delivery_state() and by the
+ * calls that end an attempt:
+ *   HK_WH_PENDING    an attempt is due (at hk_wh_delivery_next()) or running
+ *   HK_WH_DELIVERED  the endpoint answered 2xx: finished
+ *   HK_WH_GONE       the endpoint answered 410: finished, do not retry
+ *   HK_WH_RETRY      the attempt failed; the next one is due at
+ *                    hk_wh_delivery_next()
+ *   HK_WH_GIVE_UP    the attempt failed and the schedule is exhausted:
+ *                    finished
+ */
+enum hk_wh_state {
+    HK_WH_PENDING = 0,
+    HK_WH_DELIVERED = 1,
+    HK_WH_GONE = 2,
+    HK_WH_RETRY = 3,
+    HK_WH_GIVE_UP = 4
+};
+
+/* Default retry schedule (Svix's): immediately, 5 s, 5 min, 30 min, 2 h, 5 h,
+ * 10 h, 10 h: 8 attempts. Values are milliseconds before each attempt,
+ * counted from the end of the previous one (the first from creation). */
+#define HK_WH_SCHEDULE_DEFAULT_LEN 8u
+#define HK_WH_SCHEDULE_MAX_LEN 64u
+#define HK_WH_JITTER_DEFAULT 20u              /* percent, either way */
+#define HK_WH_MAX_RETRY_AFTER_DEFAULT 86400u  /* seconds: cap of Retry-After */
+#define HK_WH_MAX_RESPONSE_HEAD 16384u        /* bytes of response head kept */
+
+/*
+ * Delivery configuration. Fill with hk_wh_delivery_config_init() (defaults),
+ * then change fields. Pointers are only read by hk_wh_delivery_create (the
+ * schedule is copied).
+ *
+ *   allocator        NULL: hk_allocator_default()
+ *   random           jitter source (hk_random_default when NULL). If it
+ *                    fails, that delay is used without jitter.
+ *   schedule_ms      delays in milliseconds before each attempt (entry 0:
+ *                    the first attempt, counted from creation); its length
+ *                    is the number of attempts, 1..HK_WH_SCHEDULE_MAX_LEN.
+ *                    NULL: the default schedule.
+ *   jitter_percent   0..100: each delay is drawn uniformly within
+ *                    +-jitter_percent of its value (default 20).
+ *   max_retry_after  seconds; a longer Retry-After is cut to it.
+ *   content_type     NULL: "application/json".
+ */
+typedef struct hk_wh_delivery_config {
+    size_t size;
+    const hk_allocator *allocator;
+    hk_random_fn random;
+    void *random_user;
+    const uint32_t *schedule_ms;
+    size_t schedule_len;
+    uint32_t jitter_percent;
+    uint32_t max_retry_after;
+    const char *content_type;
+    size_t content_type_len;
+} hk_wh_delivery_config;
+
+HK_API void hk_wh_delivery_config_init(hk_wh_delivery_config *cfg);
+
+/* An opaque delivery: one message to one endpoint, all its attempts. */
+typedef struct hk_wh_delivery hk_wh_delivery;
+
+/*
+ * hk_wh_delivery_create - start delivering one message.
+ *
+ *   cfg          configuration or NULL for the defaults.
+ *   url          http:// or https:// endpoint (hk_http_parse_url rules).
+ *   keys         nkeys >= 1 signing keys (several = one entry each, during a
+ *                rotation); copied.
+ *   id           the message id (same on every attempt), or NULL to
+ *                generate one with hk_wh_generate_id and cfg->random.
+ *   body         the payload; copied.
+ *   extra        extra header fields sent on every attempt (copied), e.g. an
+ *                Authorization. They may replace Content-Type and User-Agent;
+ *                Host, Content-Length, Transfer-Encoding and the webhook-*
+ *                fields are the delivery's own (HK_ERR_INVALID_ARG).
+ *   now_ms       current time, Unix milliseconds.
+ *
+ * Everything is copied into memory from cfg->allocator, so no argument needs
+ * to outlive the call. Returns HK_OK with *out set, or HK_ERR_NOMEM,
+ * HK_ERR_HTTP_URL, HK_ERR_WH_ID, HK_ERR_WH_SECRET, HK_ERR_RANDOM,
+ * HK_ERR_HTTP_HEADER_NAME / _HEADER_VALUE (a bad extra field),
+ * HK_ERR_INVALID_ARG (NULL pointers, bad schedule or jitter).
+ */
+HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_config *cfg,
+                                 const char *url, size_t url_len, const hk_wh_key *keys,
+                                 size_t nkeys, const char *id, size_t id_len, const void *body,
+                                 size_t body_len, const hk_http_header *extra, size_t nextra,
+                                 int64_t now_ms);
+
+/* hk_wh_delivery_destroy - free everything (keys wiped). NULL is ignored. */
+HK_API void hk_wh_delivery_destroy(hk_wh_delivery *d);
+
+/*
+ * hk_wh_delivery_endpoint - where to connect: host (no brackets for IPv6,
+ * not NUL-terminated), port, and whether TLS is needed. Pointers stay valid
+ * until destroy. Returns HK_OK or HK_ERR_INVALID_ARG.
+ */
+HK_API int hk_wh_delivery_endpoint(const hk_wh_delivery *d, const char **host, size_t *host_len,
+                                   uint16_t *port, int *secure);
+
+/* hk_wh_delivery_id - the message id (NUL-terminated, lives until destroy). */
+HK_API const char *hk_wh_delivery_id(const hk_wh_delivery *d);
+
+/*
+ * hk_wh_delivery_begin - start an attempt at now_ms: builds the complete
+ * HTTP/1.1 POST (Host, Content-Type, Content-Length, User-Agent
+ * "hooksock/<version>", webhook-id, webhook-timestamp = now_ms / 1000,
+ * webhook-signature, the extra fields, the body) and points *req at it
+ * (valid until the next begin or destroy). Send it on a fresh connection,
+ * then pass the response to hk_wh_delivery_feed(), or report a failure with
+ * hk_wh_delivery_fail(). Starting before hk_wh_delivery_next() is allowed
+ * (a manual retry). Returns HK_OK, HK_ERR_STATE when the delivery is
+ * finished (DELIVERED, GONE, GIVE_UP), HK_ERR_INVALID_ARG.
+ */
+HK_API int hk_wh_delivery_begin(hk_wh_delivery *d, int64_t now_ms, const uint8_t **req,
+                                size_t *req_len);
+
+/*
+ * hk_wh_delivery_feed - response bytes of the running attempt (any split).
+ * Returns HK_ERR_NEED_MORE until the response head is complete, then the new
+ * state: HK_WH_DELIVERED, HK_WH_GONE, HK_WH_RETRY or HK_WH_GIVE_UP (the
+ * response body is not needed: close the connection). A malformed response
+ * counts as a failed attempt (hk_wh_delivery_last_error() tells why). 1xx
+ * interim responses are skipped. Feeding after the attempt ended returns
+ * the state again; without a running attempt, HK_ERR_STATE.
+ */
+HK_API int hk_wh_delivery_feed(hk_wh_delivery *d, const void *data, size_t len, int64_t now_ms);
+
+/*
+ * hk_wh_delivery_fail - the running attempt failed without a usable response:
+ * err is why (HK_ERR_TIMEOUT, HK_ERR_IO, HK_ERR_EOF for a connection closed
+ * before the response head, ...; kept for hk_wh_delivery_last_error()).
+ * Returns HK_WH_RETRY or HK_WH_GIVE_UP, or HK_ERR_STATE without a running
+ * attempt.
+ */
+HK_API int hk_wh_delivery_fail(hk_wh_delivery *d, int err, int64_t now_ms);
+
+/*
+ * hk_wh_delivery_next - the state; for HK_WH_PENDING and HK_WH_RETRY,
+ * *when_ms (if not NULL) receives when the next attempt is due (Unix ms).
+ */
+HK_API int hk_wh_delivery_next(const hk_wh_delivery *d, int64_t *when_ms);
+
+/* hk_wh_delivery_state - the state alone (hk_wh_state). */
+HK_API int hk_wh_delivery_state(const hk_wh_delivery *d);
+
+/* hk_wh_delivery_attempts - attempts begun so far. */
+HK_API unsigned hk_wh_delivery_attempts(const hk_wh_delivery *d);
+
+/* hk_wh_delivery_status - HTTP status of the last response (0 if none). */
+HK_API int hk_wh_delivery_status(const hk_wh_delivery *d);
+
+/* hk_wh_delivery_last_error - why the last attempt failed (HK_OK if it did
+ * not fail, or answered with a status). */
+HK_API int hk_wh_delivery_last_error(const hk_wh_delivery *d);
+
+/* hk_wh_delivery_retry_after - the Retry-After of the last response in
+ * seconds, or -1 if it had none (or a malformed one). */
+HK_API int64_t hk_wh_delivery_retry_after(const hk_wh_delivery *d);
 
 #ifdef __cplusplus
 }
