@@ -182,8 +182,8 @@ static void test_fips_vectors(void **state)
 static const char *million_a[ALG_COUNT] = {
     "34aa973cd4c4daa4f61eeb2bdbad27316534016f",
     "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0",
-    "e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973eb"
-    "de0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b",
+    ("e718483d0ce769644e2e42c7bc15b4638e1f98b13b2044285632a803afa973eb"
+     "de0ff244877ea60a4cb0432ce577c31beb009c5c2c49aa2e4eadb217ad8cc09b"),
 };
 
 /* One million 'a': one-shot, and streamed in pieces of 1, 7, 64, 1000 and
