@@ -361,8 +361,8 @@ HK_API int hk_http_parser_set_request_method(hk_http_parser *p, const char *meth
  *   HK_ERR_HTTP_TE_AND_CL, _CL_MISMATCH, _CL_INVALID, _CL_OVERFLOW,
  *       _TE_NOT_CHUNKED, _TE_INVALID: framing fields; HK_ERR_HTTP_HOST: an
  *       HTTP/1.1 request without Host, or any request with more than one
- *       (RFC 9112 section 3.2); HK_ERR_HTTP_HEADER_VALUE: a Host, Content-Length
- *       or Transfer-Encoding value that is not usable;
+ *       (RFC 9112 section 3.2), or a Host value that is not a valid
+ *       uri-host [ ":" port ];
  *   HK_ERR_HTTP_LINE_TOO_LONG, _HEADERS_TOO_LARGE, _TOO_MANY_HEADERS,
  *       _BODY_TOO_LARGE (a Content-Length over max_body): limits;
  *   HK_ERR_HTTP_SYNTAX: anything else malformed.
