@@ -38,11 +38,13 @@
 
 static const char *g_cmd = "hk-webhook";
 
-static int usage(const char *fmt, const char *arg)
+/* One line on stderr, exit status 2. */
+static int usage(const char *what, const char *arg)
 {
-    fprintf(stderr, "hk-webhook %s: ", g_cmd);
-    fprintf(stderr, fmt, arg ? arg : "");
-    fputc('\n', stderr);
+    if (arg != NULL)
+        fprintf(stderr, "hk-webhook %s: %s '%s'\n", g_cmd, what, arg);
+    else
+        fprintf(stderr, "hk-webhook %s: %s\n", g_cmd, what);
     return 2;
 }
 
@@ -132,24 +134,24 @@ static int parse_opts(int argc, char **argv, opts *o, const char *allowed)
                 a = argv[i];
             }
             if (o->npos == 2)
-                return usage("unexpected argument '%s'", a);
+                return usage("unexpected argument", a);
             o->pos[o->npos++] = a;
             continue;
         }
         if (strncmp(a, "--", 2) != 0 || strstr(allowed, a) == NULL ||
             (strstr(allowed, a)[strlen(a)] != ' ' && strstr(allowed, a)[strlen(a)] != '\0'))
-            return usage("unknown option '%s'", a);
+            return usage("unknown option", a);
         if (strcmp(a, "--json") == 0) {
             o->json = 1;
             continue;
         }
         if (i + 1 >= argc)
-            return usage("option '%s' needs a value", a);
+            return usage("missing the value of", a);
         if (strcmp(a, "--secret") == 0 || strcmp(a, "--header") == 0) {
             int sec = a[2] == 's';
             size_t *n = sec ? &o->nsecret : &o->nheader;
             if (*n == MAX_MULTI)
-                return usage("too many '%s' options", a);
+                return usage("too many", a);
             (sec ? o->secret : o->header)[(*n)++] = argv[++i];
             continue;
         }
@@ -169,9 +171,9 @@ static int parse_opts(int argc, char **argv, opts *o, const char *allowed)
         else if (strcmp(a, "--generic-encoding") == 0) slot = &o->gen_encoding;
         else if (strcmp(a, "--generic-algorithm") == 0) slot = &o->gen_algorithm;
         else
-            return usage("unknown option '%s'", a);
+            return usage("unknown option", a);
         if (*slot != NULL)
-            return usage("option '%s' given twice", a);
+            return usage("given twice:", a);
         *slot = argv[++i];
     }
     return 0;
@@ -209,11 +211,11 @@ static int cmd_sign(int argc, char **argv)
     if (rc)
         return rc;
     if (o.nsecret == 0 || o.id == NULL || o.timestamp == NULL)
-        return usage("needs --secret, --id and --timestamp%s", NULL);
+        return usage("needs --secret, --id and --timestamp", NULL);
     if (o.npos > 1)
-        return usage("at most one FILE%s", NULL);
+        return usage("at most one FILE", NULL);
     if (parse_i64(o.timestamp, &ts) != 0 || ts < 0)
-        return usage("bad --timestamp '%s'", o.timestamp);
+        return usage("bad --timestamp", o.timestamp);
     rc = load_keys(&o, keys);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook sign: %s\n", hk_strerror(rc));
@@ -245,7 +247,7 @@ static int get_now(const opts *o, int64_t *now)
         return 0;
     }
     if (parse_i64(o->now, now) != 0)
-        return usage("bad --now '%s'", o->now);
+        return usage("bad --now", o->now);
     return 0;
 }
 
@@ -256,7 +258,7 @@ static int get_tolerance(const opts *o, uint32_t *tol, uint32_t def)
     if (o->tolerance == NULL)
         return 0;
     if (parse_i64(o->tolerance, &v) != 0 || v < 0 || v > (int64_t)UINT32_MAX)
-        return usage("bad --tolerance '%s'", o->tolerance);
+        return usage("bad --tolerance", o->tolerance);
     *tol = (uint32_t)v;
     return 0;
 }
@@ -284,9 +286,9 @@ static int cmd_verify(int argc, char **argv)
     if (rc)
         return rc;
     if (o.nsecret == 0 || o.id == NULL || o.timestamp == NULL || o.signature == NULL)
-        return usage("needs --secret, --id, --timestamp and --signature%s", NULL);
+        return usage("needs --secret, --id, --timestamp and --signature", NULL);
     if (o.npos > 1)
-        return usage("at most one FILE%s", NULL);
+        return usage("at most one FILE", NULL);
     if ((rc = get_now(&o, &now)) != 0 || (rc = get_tolerance(&o, &tol, 300)) != 0)
         return rc;
     rc = load_keys(&o, keys);
@@ -320,10 +322,10 @@ static int provider_setup(const opts *o, hk_wh_provider_params *p, hk_wh_secret 
     size_t i;
     int prov;
     if (o->provider == NULL || o->nsecret == 0)
-        return usage("needs --provider and --secret%s", NULL);
+        return usage("needs --provider and --secret", NULL);
     prov = hk_wh_provider_from_name(o->provider, strlen(o->provider));
     if (prov < 0)
-        return usage("unknown provider '%s'", o->provider);
+        return usage("unknown provider", o->provider);
     hk_wh_provider_params_init(p, prov);
     for (i = 0; i < o->nsecret; i++) {
         secrets[i].data = o->secret[i];
@@ -345,18 +347,18 @@ static int provider_setup(const opts *o, hk_wh_provider_params *p, hk_wh_secret 
         if (strcmp(o->gen_encoding, "base64") == 0)
             g->encoding = HK_WH_ENC_BASE64;
         else if (strcmp(o->gen_encoding, "hex") != 0)
-            return usage("bad --generic-encoding '%s' (hex or base64)", o->gen_encoding);
+            return usage("bad --generic-encoding", o->gen_encoding);
     }
     g->algorithm = HK_WH_ALG_SHA256;
     if (o->gen_algorithm != NULL) {
         if (strcmp(o->gen_algorithm, "sha1") == 0)
             g->algorithm = HK_WH_ALG_SHA1;
         else if (strcmp(o->gen_algorithm, "sha256") != 0)
-            return usage("bad --generic-algorithm '%s' (sha256 or sha1)", o->gen_algorithm);
+            return usage("bad --generic-algorithm", o->gen_algorithm);
     }
     p->generic = g;
     if (prov == HK_WH_TWILIO && o->url == NULL)
-        return usage("provider twilio needs --url%s", NULL);
+        return usage("provider twilio needs --url", NULL);
     return 0;
 }
 
@@ -381,13 +383,13 @@ static int cmd_provider_sign(int argc, char **argv)
     if (rc)
         return rc;
     if (o.npos > 1)
-        return usage("at most one FILE%s", NULL);
+        return usage("at most one FILE", NULL);
     if ((rc = provider_setup(&o, &p, secrets, &g)) != 0)
         return rc;
     if (o.timestamp == NULL)
         ts = (int64_t)time(NULL);
     else if (parse_i64(o.timestamp, &ts) != 0 || ts < 0)
-        return usage("bad --timestamp '%s'", o.timestamp);
+        return usage("bad --timestamp", o.timestamp);
     p.timestamp = ts;
     p.json = (uint32_t)o.json;
     if (o.id != NULL) {
@@ -447,7 +449,7 @@ static int cmd_provider_verify(int argc, char **argv)
     if (rc)
         return rc;
     if (o.npos > 1)
-        return usage("at most one FILE%s", NULL);
+        return usage("at most one FILE", NULL);
     if ((rc = provider_setup(&o, &p, secrets, &g)) != 0)
         return rc;
     if ((rc = get_now(&o, &now)) != 0 || (rc = get_tolerance(&o, &tol, 0)) != 0)
@@ -458,7 +460,7 @@ static int cmd_provider_verify(int argc, char **argv)
         const char *h = o.header[i], *colon = strchr(h, ':'), *v;
         size_t vl;
         if (colon == NULL || colon == h)
-            return usage("bad --header '%s' (want 'Name: value')", h);
+            return usage("bad --header", h);
         v = colon + 1;
         while (*v == ' ' || *v == '\t')
             v++;
@@ -487,7 +489,7 @@ static int cmd_keygen(int argc, char **argv)
     int rc;
     (void)argv;
     if (argc != 0)
-        return usage("takes no arguments%s", NULL);
+        return usage("takes no arguments", NULL);
     rc = hk_wh_generate_secret(s, sizeof s, NULL, NULL, NULL);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook keygen: %s\n", hk_strerror(rc));
@@ -513,12 +515,12 @@ static int cmd_send(int argc, char **argv)
     if (rc)
         return rc;
     if (o.npos < 1)
-        return usage("needs a URL%s", NULL);
+        return usage("needs a URL", NULL);
     if (o.nsecret == 0)
-        return usage("needs --secret%s", NULL);
+        return usage("needs --secret", NULL);
     if (o.timeout != NULL && (parse_i64(o.timeout, &timeout) != 0 || timeout <= 0 ||
                               timeout > 3600))
-        return usage("bad --timeout '%s'", o.timeout);
+        return usage("bad --timeout", o.timeout);
     if (o.schedule != NULL) {
         const char *s = o.schedule;
         while (*s) {
@@ -528,20 +530,20 @@ static int cmd_send(int argc, char **argv)
             v = strtoul(s, &end, 10);
             if (end == s || errno != 0 || v > UINT32_MAX || nschedule == HK_WH_SCHEDULE_MAX_LEN ||
                 (*end != ',' && *end != '\0') || *s == '-' || *s == '+' || *s == ' ')
-                return usage("bad --schedule '%s' (milliseconds, comma-separated)", o.schedule);
+                return usage("bad --schedule", o.schedule);
             schedule[nschedule++] = (uint32_t)v;
             s = *end == ',' ? end + 1 : end;
             if (*end == ',' && *s == '\0')
-                return usage("bad --schedule '%s' (milliseconds, comma-separated)", o.schedule);
+                return usage("bad --schedule", o.schedule);
         }
         if (nschedule == 0)
-            return usage("bad --schedule '%s' (milliseconds, comma-separated)", o.schedule);
+            return usage("bad --schedule", o.schedule);
     }
     for (i = 0; i < o.nheader; i++) {
         const char *h = o.header[i], *colon = strchr(h, ':'), *v;
         size_t vl;
         if (colon == NULL || colon == h)
-            return usage("bad --header '%s' (want 'Name: value')", h);
+            return usage("bad --header", h);
         v = colon + 1;
         while (*v == ' ' || *v == '\t')
             v++;
@@ -582,13 +584,13 @@ static int cmd_serve(int argc, char **argv)
     if (rc)
         return rc;
     if (o.npos != 0)
-        return usage("unexpected argument '%s'", o.pos[0]);
+        return usage("unexpected argument", o.pos[0]);
     if (o.port == NULL || o.nsecret == 0)
-        return usage("needs --port and --secret%s", NULL);
+        return usage("needs --port and --secret", NULL);
     if (parse_i64(o.port, &port) != 0 || port < 0 || port > 65535)
-        return usage("bad --port '%s'", o.port);
+        return usage("bad --port", o.port);
     if (o.count != NULL && (parse_i64(o.count, &count) != 0 || count <= 0))
-        return usage("bad --count '%s'", o.count);
+        return usage("bad --count", o.count);
     if ((rc = get_tolerance(&o, &tol, 300)) != 0)
         return rc;
     rc = load_keys(&o, keys);
