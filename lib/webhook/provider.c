@@ -630,7 +630,8 @@ static int wh_prov_generic_verify(const hk_wh_provider_params *p, const hk_wh_he
     sig = wh_prov_find_n(headers, nheaders, g->header, g->header_len);
     if (sig == NULL || sig->value == NULL || sig->value_len == 0)
         return HK_ERR_WH_MISSING_HEADER;
-    if (sig->value_len < g->prefix_len || memcmp(sig->value, g->prefix, g->prefix_len) != 0)
+    if (sig->value_len < g->prefix_len ||
+        (g->prefix_len > 0 && memcmp(sig->value, g->prefix, g->prefix_len) != 0))
         return HK_ERR_WH_SIGNATURE_FORMAT;
     v = sig->value + g->prefix_len;
     vn = sig->value_len - g->prefix_len;

@@ -103,7 +103,7 @@ int main(int argc, char **argv)
         bench_secs = atof(argv[1]);
     if (hk_wh_key_from_secret(&e.key, SECRET, strlen(SECRET)) != HK_OK)
         return 1;
-    hk_base64_decode(raw, sizeof raw, SECRET + 6, strlen(SECRET) - 6, HK_BASE64_STD, &raw_len);
+    hk_base64_decode(raw, sizeof raw, &SECRET[6], strlen(SECRET) - 6, HK_BASE64_STD, &raw_len);
     m = EVP_MAC_fetch(NULL, "HMAC", NULL);
     e.mac = EVP_MAC_CTX_new(m);
     params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, (char *)"SHA256", 0);

@@ -198,7 +198,7 @@ static void test_slack(void **state)
 static void test_twilio(void **state)
 {
     hk_wh_header h[1];
-    char sig[64];
+    char sig[64], s2[64], s3[64];
     (void)state;
     h[0] = hv("X-Twilio-Signature", "RSOYDt4T1cUTdK1PDd93/VVr8B8=");
     /* parameters in wire order, unsorted, percent-encoded */
@@ -293,7 +293,6 @@ static void test_twilio(void **state)
                      HK_ERR_WH_SIGNATURE_FORMAT);
     /* duplicate names sort by value; empty segments are ignored */
     {
-        char s2[64], s3[64];
         psign(HK_WH_TWILIO, "12345", "b=2&a=1&a=0&&c=", 0, NULL, TW_URL, 0,
               "X-Twilio-Signature", s2, sizeof s2);
         psign(HK_WH_TWILIO, "12345", "a=0&a=1&b=2&c", 0, NULL, TW_URL, 0, "X-Twilio-Signature",
