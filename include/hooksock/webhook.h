@@ -416,7 +416,8 @@ HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p,
  * returned in *signed_url / *signed_url_len when those are not NULL (Twilio
  * only; set to NULL/0 otherwise).
  * Errors: HK_ERR_BUFFER_TOO_SMALL, HK_ERR_WH_SECRET, HK_ERR_WH_ID,
- * HK_ERR_WH_PROVIDER, HK_ERR_INVALID_ARG, HK_ERR_WH_SIGNATURE_FORMAT (Twilio:
+ * HK_ERR_WH_PROVIDER, HK_ERR_INVALID_ARG (also: Twilio url carrying a
+ * bodySHA256 that is not this body's), HK_ERR_WH_SIGNATURE_FORMAT (Twilio:
  * malformed form body).
  */
 HK_API int hk_wh_provider_sign(const hk_wh_provider_params *p, const void *body,

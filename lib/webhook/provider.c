@@ -952,6 +952,17 @@ static int wh_prov_sign_twilio(const hk_wh_provider_params *p, const void *body,
     url = wh_out_end(o, ustart, &ulen);
     if (url == NULL)
         return HK_ERR_BUFFER_TOO_SMALL;
+    {
+        /* a bodySHA256 already in the URL must be this body's */
+        const char *given = wh_tw_body_hash(url, ulen, &hl);
+        if (given != NULL) {
+            uint8_t h[HK_SHA256_DIGEST_LEN], claimed[HK_SHA256_DIGEST_LEN];
+            hk_sha256(body, body_len, h);
+            if (wh_prov_hex(given, hl, claimed, sizeof claimed) != HK_OK ||
+                !hk_ct_equal(h, claimed, sizeof h))
+                return HK_ERR_INVALID_ARG;
+        }
+    }
     if (!p->json && wh_tw_body_hash(url, ulen, &hl) == NULL && body_len > 0) {
         rc = wh_tw_validate((const char *)body, body_len, &count);
         if (rc != HK_OK)

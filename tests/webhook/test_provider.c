@@ -273,6 +273,18 @@ static void test_twilio(void **state)
         assert_int_equal(hk_wh_provider_sign(&p, TW_JSON, strlen(TW_JSON), out, &n, buf, 60, &u,
                                              &ul),
                          HK_ERR_BUFFER_TOO_SMALL);
+        /* a bodySHA256 in the URL that is not this body's is refused */
+        p.url = TW_URL "&bodySHA256=" TW_HASH;
+        p.url_len = strlen(p.url);
+        assert_int_equal(hk_wh_provider_sign(&p, "{}", 2, out, &n, buf, sizeof buf, &u, &ul),
+                         HK_ERR_INVALID_ARG);
+        p.json = 0;
+        assert_int_equal(hk_wh_provider_sign(&p, "{}", 2, out, &n, buf, sizeof buf, &u, &ul),
+                         HK_ERR_INVALID_ARG);
+        assert_int_equal(hk_wh_provider_sign(&p, TW_JSON, strlen(TW_JSON), out, &n, buf,
+                                             sizeof buf, &u, &ul),
+                         HK_OK);
+        assert_string_equal(out[0].value, "a9nBmqA0ju/hNViExpshrM61xv4=");
         p.url = NULL;
         p.url_len = 0;
         assert_int_equal(hk_wh_provider_sign(&p, TW_JSON, strlen(TW_JSON), out, &n, buf,
