@@ -18,7 +18,7 @@
 #define DL_MAX_RESPONSE_HEADERS 64u
 #define DL_USER_AGENT "hooksock/" HK_VERSION_STRING
 
-static const uint32_t dl_default_schedule[HK_WH_SCHEDULE_DEFAULT_LEN] = {
+static const uint32_t wh_dl_default_schedule[HK_WH_SCHEDULE_DEFAULT_LEN] = {
     0u, 5000u, 300000u, 1800000u, 7200000u, 18000000u, 36000000u, 36000000u,
 };
 
@@ -92,13 +92,13 @@ HK_API void hk_wh_delivery_config_init(hk_wh_delivery_config *cfg)
     cfg->max_retry_after = HK_WH_MAX_RETRY_AFTER_DEFAULT;
 }
 
-static int dl_name_is(const hk_http_header *h, const char *name)
+static int wh_dl_name_is(const hk_http_header *h, const char *name)
 {
     return hk_http_token_eq(h->name, h->name_len, name, strlen(name));
 }
 
 /* Grow *total by n bytes, aligned to `align`; 1 on overflow. */
-static int dl_reserve(size_t *total, size_t n, size_t align)
+static int wh_dl_reserve(size_t *total, size_t n, size_t align)
 {
     size_t t = *total;
     if (align > 1 && t % align != 0) {
@@ -112,7 +112,7 @@ static int dl_reserve(size_t *total, size_t n, size_t align)
 }
 
 /* Build the request of one attempt into buf (or measure with cap 0). */
-static int dl_build(const hk_wh_delivery *d, int64_t ts, char *buf, size_t cap, size_t *len)
+static int wh_dl_build(const hk_wh_delivery *d, int64_t ts, char *buf, size_t cap, size_t *len)
 {
     hk_http_builder b;
     char sig[HK_WH_SIGNATURE_CAP(DL_MAX_KEYS)];
@@ -141,7 +141,7 @@ static int dl_build(const hk_wh_delivery *d, int64_t ts, char *buf, size_t cap, 
     return hk_http_builder_finish(&b, len);
 }
 
-static void dl_free(hk_wh_delivery *d)
+static void wh_dl_free(hk_wh_delivery *d)
 {
     hk_allocator a = d->alloc;
     if (d->block != NULL) {
@@ -204,9 +204,9 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
         const hk_http_header *h = &extra[i];
         if (h->name == NULL || (h->value == NULL && h->value_len > 0))
             return HK_ERR_INVALID_ARG;
-        if (dl_name_is(h, "Host") || dl_name_is(h, "Content-Length") ||
-            dl_name_is(h, "Transfer-Encoding") || dl_name_is(h, "webhook-id") ||
-            dl_name_is(h, "webhook-timestamp") || dl_name_is(h, "webhook-signature"))
+        if (wh_dl_name_is(h, "Host") || wh_dl_name_is(h, "Content-Length") ||
+            wh_dl_name_is(h, "Transfer-Encoding") || wh_dl_name_is(h, "webhook-id") ||
+            wh_dl_name_is(h, "webhook-timestamp") || wh_dl_name_is(h, "webhook-signature"))
             return HK_ERR_INVALID_ARG;
         if (hk__add_overflow(strings, h->name_len, &strings) ||
             hk__add_overflow(strings, h->value_len, &strings))
@@ -217,21 +217,21 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
         return HK_ERR_OVERFLOW;
 
     /* layout of the block */
-    if (dl_reserve(&total, nkeys * sizeof(hk_wh_key), 16))
+    if (wh_dl_reserve(&total, nkeys * sizeof(hk_wh_key), 16))
         return HK_ERR_OVERFLOW;
     off_extra = total;
     if (nextra > SIZE_MAX / sizeof(hk_http_header) ||
-        dl_reserve(&total, nextra * sizeof(hk_http_header), 16))
+        wh_dl_reserve(&total, nextra * sizeof(hk_http_header), 16))
         return HK_ERR_OVERFLOW;
     off_url = total;
     off_host = off_url + url_len;
-    if (dl_reserve(&total, url_len, 1) || dl_reserve(&total, host_len, 1))
+    if (wh_dl_reserve(&total, url_len, 1) || wh_dl_reserve(&total, host_len, 1))
         return HK_ERR_OVERFLOW;
     off_body = total;
-    if (dl_reserve(&total, body_len, 1))
+    if (wh_dl_reserve(&total, body_len, 1))
         return HK_ERR_OVERFLOW;
     off_strings = total;
-    if (dl_reserve(&total, strings, 1) || dl_reserve(&total, 1, 1))
+    if (wh_dl_reserve(&total, strings, 1) || wh_dl_reserve(&total, 1, 1))
         return HK_ERR_OVERFLOW;
 
     rc = hk__allocator_init(&alloc, cfg->allocator);
@@ -244,7 +244,7 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
     d->alloc = alloc;
     d->block = hk__malloc(&alloc, total);
     if (d->block == NULL) {
-        dl_free(d);
+        wh_dl_free(d);
         return HK_ERR_NOMEM;
     }
     d->block_size = total;
@@ -259,7 +259,7 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
         memcpy(d->schedule, cfg->schedule_ms, cfg->schedule_len * sizeof(uint32_t));
         d->schedule_len = cfg->schedule_len;
     } else {
-        memcpy(d->schedule, dl_default_schedule, sizeof dl_default_schedule);
+        memcpy(d->schedule, wh_dl_default_schedule, sizeof wh_dl_default_schedule);
         d->schedule_len = HK_WH_SCHEDULE_DEFAULT_LEN;
     }
     d->keys = (hk_wh_key *)(void *)p;
@@ -291,9 +291,9 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
         if (extra[i].value_len > 0)
             memcpy(p, extra[i].value, extra[i].value_len);
         p += extra[i].value_len;
-        if (dl_name_is(&extra[i], "Content-Type"))
+        if (wh_dl_name_is(&extra[i], "Content-Type"))
             d->extra_has_ctype = 1;
-        if (dl_name_is(&extra[i], "User-Agent"))
+        if (wh_dl_name_is(&extra[i], "User-Agent"))
             d->extra_has_ua = 1;
     }
     if (cfg->content_type != NULL && cfg->content_type_len > 0) {
@@ -311,7 +311,7 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
     } else {
         rc = hk_wh_generate_id(d->id, sizeof d->id, &d->id_len, d->random, d->random_user);
         if (rc != HK_OK) {
-            dl_free(d);
+            wh_dl_free(d);
             return rc;
         }
     }
@@ -319,14 +319,14 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
 
     /* Size the request buffer for the longest timestamp and validate every
      * field once, so a bad extra field fails here and not on an attempt. */
-    rc = dl_build(d, INT64_MAX, NULL, 0, &need);
+    rc = wh_dl_build(d, INT64_MAX, NULL, 0, &need);
     if (rc != HK_OK && rc != HK_ERR_BUFFER_TOO_SMALL) {
-        dl_free(d);
+        wh_dl_free(d);
         return rc;
     }
     d->req = (char *)hk__malloc(&alloc, need);
     if (d->req == NULL) {
-        dl_free(d);
+        wh_dl_free(d);
         return HK_ERR_NOMEM;
     }
     d->req_cap = need;
@@ -340,7 +340,7 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
 HK_API void hk_wh_delivery_destroy(hk_wh_delivery *d)
 {
     if (d != NULL)
-        dl_free(d);
+        wh_dl_free(d);
 }
 
 HK_API int hk_wh_delivery_endpoint(const hk_wh_delivery *d, const char **host, size_t *host_len,
@@ -364,7 +364,7 @@ HK_API const char *hk_wh_delivery_id(const hk_wh_delivery *d)
     return d != NULL ? d->id : NULL;
 }
 
-static int dl_finished(const hk_wh_delivery *d)
+static int wh_dl_finished(const hk_wh_delivery *d)
 {
     return d->state == HK_WH_DELIVERED || d->state == HK_WH_GONE || d->state == HK_WH_GIVE_UP;
 }
@@ -376,9 +376,9 @@ HK_API int hk_wh_delivery_begin(hk_wh_delivery *d, int64_t now_ms, const uint8_t
     int rc;
     if (d == NULL || req == NULL || req_len == NULL || now_ms < 0)
         return HK_ERR_INVALID_ARG;
-    if (dl_finished(d))
+    if (wh_dl_finished(d))
         return HK_ERR_STATE;
-    rc = dl_build(d, now_ms / 1000, d->req, d->req_cap, &len);
+    rc = wh_dl_build(d, now_ms / 1000, d->req, d->req_cap, &len);
     if (rc != HK_OK)
         return rc;
     d->req_len = len;
@@ -398,7 +398,7 @@ HK_API int hk_wh_delivery_begin(hk_wh_delivery *d, int64_t now_ms, const uint8_t
 }
 
 /* A uniform draw in delay +- jitter %. */
-static uint64_t dl_jitter(const hk_wh_delivery *d, uint32_t delay)
+static uint64_t wh_dl_jitter(const hk_wh_delivery *d, uint32_t delay)
 {
     uint64_t span, x;
     uint8_t r[8];
@@ -411,7 +411,7 @@ static uint64_t dl_jitter(const hk_wh_delivery *d, uint32_t delay)
     return (uint64_t)delay - span + x % (2u * span + 1u);
 }
 
-static int dl_conclude(hk_wh_delivery *d, int cls, int64_t now_ms)
+static int wh_dl_conclude(hk_wh_delivery *d, int cls, int64_t now_ms)
 {
     d->running = 0;
     d->concluded = 1;
@@ -422,7 +422,7 @@ static int dl_conclude(hk_wh_delivery *d, int cls, int64_t now_ms)
     } else if (d->attempts >= d->schedule_len) {
         d->state = HK_WH_GIVE_UP;
     } else {
-        uint64_t delay = dl_jitter(d, d->schedule[d->attempts]);
+        uint64_t delay = wh_dl_jitter(d, d->schedule[d->attempts]);
         if (cls == HK_WH_CLASS_SLOW_DOWN && d->retry_after >= 0) {
             uint64_t ra = (uint64_t)d->retry_after;
             if (ra > d->max_retry_after)
@@ -443,7 +443,7 @@ HK_API int hk_wh_delivery_fail(hk_wh_delivery *d, int err, int64_t now_ms)
     if (!d->running)
         return HK_ERR_STATE;
     d->last_error = err < 0 ? err : HK_ERR_IO;
-    return dl_conclude(d, HK_WH_CLASS_RETRY, now_ms);
+    return wh_dl_conclude(d, HK_WH_CLASS_RETRY, now_ms);
 }
 
 HK_API int hk_wh_delivery_feed(hk_wh_delivery *d, const void *data, size_t len, int64_t now_ms)
@@ -469,13 +469,13 @@ HK_API int hk_wh_delivery_feed(hk_wh_delivery *d, const void *data, size_t len, 
         if (n == HK_ERR_NEED_MORE) {
             if (d->head_len == sizeof d->head) {
                 d->last_error = HK_ERR_HTTP_HEADERS_TOO_LARGE;
-                return dl_conclude(d, HK_WH_CLASS_RETRY, now_ms);
+                return wh_dl_conclude(d, HK_WH_CLASS_RETRY, now_ms);
             }
             return HK_ERR_NEED_MORE;
         }
         if (n < 0) {
             d->last_error = (int)n;
-            return dl_conclude(d, HK_WH_CLASS_RETRY, now_ms);
+            return wh_dl_conclude(d, HK_WH_CLASS_RETRY, now_ms);
         }
         d->status = msg.status;
         if (msg.status >= 100 && msg.status <= 199 && msg.status != 101) {
@@ -497,7 +497,7 @@ HK_API int hk_wh_delivery_feed(hk_wh_delivery *d, const void *data, size_t len, 
                                               now_ms / 1000, &delay) == HK_OK)
                     d->retry_after = (int64_t)delay;
             }
-            return dl_conclude(d, cls, now_ms);
+            return wh_dl_conclude(d, cls, now_ms);
         }
     }
 }

@@ -1101,3 +1101,5 @@ HK_API int hk_wh_provider_sign(const hk_wh_provider_params *p, const void *body,
         return HK_ERR_WH_PROVIDER;
     }
 }
+
+#undef WH_PROV_TWILIO_MAX_PARAMS
