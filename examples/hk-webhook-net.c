@@ -425,7 +425,28 @@ out:
     return accepted;
 }
 
-int hkw_serve(int port, const hk_wh_key *keys, size_t nkeys, uint32_t tolerance, int64_t count)
+/* Read a request head (best effort) and answer 503 with Retry-After: 1. */
+static void hkw_fail_one(int fd)
+{
+    static const char resp[] = "HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+                               "Content-Length: 0\r\nConnection: close\r\n\r\n";
+    char buf[4096];
+    size_t len = 0, i;
+    int done = 0;
+    while (len < sizeof buf && !done) {
+        ssize_t n = recv(fd, buf + len, sizeof buf - len, 0);
+        if (n <= 0)
+            break;
+        len += (size_t)n;
+        for (i = 0; i + 4 <= len && !done; i++)
+            done = memcmp(buf + i, "\r\n\r\n", 4) == 0;
+    }
+    (void)hkw_write_all(fd, resp, sizeof resp - 1);
+    fprintf(stderr, "hk-webhook serve: answered 503 (--fail-first)\n");
+}
+
+int hkw_serve(int port, const hk_wh_key *keys, size_t nkeys, uint32_t tolerance, int64_t count,
+              int64_t fail_first)
 {
     struct sockaddr_in sa;
     socklen_t sl = sizeof sa;
@@ -459,6 +480,12 @@ int hkw_serve(int port, const hk_wh_key *keys, size_t nkeys, uint32_t tolerance,
             break;
         }
         hkw_timeouts(fd, 10);
+        if (fail_first > 0) {
+            hkw_fail_one(fd);
+            fail_first--;
+            close(fd);
+            continue;
+        }
         accepted += hkw_handle(fd, keys, nkeys, tolerance);
         close(fd);
     }

@@ -17,8 +17,10 @@ int hkw_send(const char *url, const hk_wh_key *keys, size_t nkeys, const char *i
 
 /* Receive on 127.0.0.1:port (0: ephemeral; the port is printed on stderr as
  * "listening on 127.0.0.1:PORT"), verify, answer, print accepted events as
- * JSON lines. Stops after `count` accepted events (count < 0: never).
- * Returns the exit status. */
-int hkw_serve(int port, const hk_wh_key *keys, size_t nkeys, uint32_t tolerance, int64_t count);
+ * JSON lines. Stops after `count` accepted events (count < 0: never). The
+ * first `fail_first` requests are answered 503 with Retry-After: 1 (a testing
+ * aid for senders' retries). Returns the exit status. */
+int hkw_serve(int port, const hk_wh_key *keys, size_t nkeys, uint32_t tolerance, int64_t count,
+              int64_t fail_first);
 
 #endif

@@ -12,6 +12,7 @@
  *   hk-webhook send URL --secret S [--id ID] [--header 'N: v' ...]
  *                     [--schedule MS,MS,...] [--timeout SEC] [FILE]
  *   hk-webhook serve --port P --secret S [--secret S2 ...] [--count N]
+ *                     [--tolerance SEC] [--fail-first N]
  *   hk-webhook keygen
  *
  * FILE is "-" or absent for standard input. Exit status: 0 success (verify:
@@ -112,7 +113,7 @@ typedef struct opts {
     const char *header[MAX_MULTI];
     size_t nheader;
     const char *id, *timestamp, *signature, *now, *tolerance, *provider, *url, *port;
-    const char *schedule, *timeout, *count;
+    const char *schedule, *timeout, *count, *fail_first;
     const char *gen_header, *gen_prefix, *gen_encoding, *gen_algorithm;
     int json;
     const char *pos[2];
@@ -166,6 +167,7 @@ static int parse_opts(int argc, char **argv, opts *o, const char *allowed)
         else if (strcmp(a, "--schedule") == 0) slot = &o->schedule;
         else if (strcmp(a, "--timeout") == 0) slot = &o->timeout;
         else if (strcmp(a, "--count") == 0) slot = &o->count;
+        else if (strcmp(a, "--fail-first") == 0) slot = &o->fail_first;
         else if (strcmp(a, "--generic-header") == 0) slot = &o->gen_header;
         else if (strcmp(a, "--generic-prefix") == 0) slot = &o->gen_prefix;
         else if (strcmp(a, "--generic-encoding") == 0) slot = &o->gen_encoding;
@@ -578,8 +580,8 @@ static int cmd_serve(int argc, char **argv)
 {
     opts o;
     hk_wh_key keys[MAX_MULTI];
-    int64_t port, count = -1;
-    int rc = parse_opts(argc, argv, &o, "--port --secret --count --tolerance");
+    int64_t port, count = -1, fail_first = 0;
+    int rc = parse_opts(argc, argv, &o, "--port --secret --count --tolerance --fail-first");
     uint32_t tol;
     if (rc)
         return rc;
@@ -591,6 +593,8 @@ static int cmd_serve(int argc, char **argv)
         return usage("bad --port", o.port);
     if (o.count != NULL && (parse_i64(o.count, &count) != 0 || count <= 0))
         return usage("bad --count", o.count);
+    if (o.fail_first != NULL && (parse_i64(o.fail_first, &fail_first) != 0 || fail_first < 0))
+        return usage("bad --fail-first", o.fail_first);
     if ((rc = get_tolerance(&o, &tol, 300)) != 0)
         return rc;
     rc = load_keys(&o, keys);
@@ -599,7 +603,7 @@ static int cmd_serve(int argc, char **argv)
         wipe_keys(keys, o.nsecret);
         return 1;
     }
-    rc = hkw_serve((int)port, keys, o.nsecret, tol, count);
+    rc = hkw_serve((int)port, keys, o.nsecret, tol, count, fail_first);
     wipe_keys(keys, o.nsecret);
     return rc;
 }

@@ -393,14 +393,15 @@ HK_API const char *hk_wh_provider_name(int provider);
  * HK_ERR_WH_NO_MATCH, HK_ERR_WH_SECRET, HK_ERR_WH_ID; HK_ERR_WH_PROVIDER
  * (unknown provider, or HK_WH_GENERIC without a valid p->generic);
  * HK_ERR_INVALID_ARG (Twilio without url, NULL pointers, size too small);
- * HK_ERR_LIMIT (Twilio: more than 1024 form parameters or a malformed form
- * body gives HK_ERR_WH_SIGNATURE_FORMAT).
+ * HK_ERR_LIMIT (Twilio: more than 1024 form parameters; a malformed form
+ * body is HK_ERR_WH_SIGNATURE_FORMAT).
  */
 HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p,
                                  const hk_wh_header *headers, size_t nheaders,
                                  const void *body, size_t body_len);
 
-/* Capacity for hk_wh_provider_sign's buffer with n secrets. */
+/* Capacity for hk_wh_provider_sign's buffer with n secrets (Twilio: add the
+ * URL's length). */
 #define HK_WH_PROVIDER_SIGN_CAP(n) (128u + (size_t)(n) * 80u + 2048u)
 /* Most header fields a scheme emits. */
 #define HK_WH_PROVIDER_MAX_HEADERS 3u

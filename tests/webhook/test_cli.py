@@ -136,6 +136,7 @@ usage_cases = [
     ["send", "https://127.0.0.1:1/", "--secret", KAT_SECRET],
     ["serve", "--secret", KAT_SECRET],
     ["serve", "--port", "70000", "--secret", KAT_SECRET],
+    ["serve", "--port", "0", "--secret", KAT_SECRET, "--fail-first", "x"],
 ]
 for args in usage_cases:
     rc, out, err = run(args, b"")
@@ -353,6 +354,29 @@ fl.join(10)
 check(rc == 1 and out.count("attempt ") == 3 and "attempt 3: 500 Internal Server Error -> giving up" in out,
       "schedule exhausted: %r" % out)
 check(len({s[2] for s in fl.seen}) >= 1 and len(fl.seen) == 3, "three attempts seen")
+
+# send against serve when serve fails the first two attempts (503, Retry-After: 1)
+p = subprocess.Popen([HK, "serve", "--port", "0", "--secret", secret, "--count", "1", "--fail-first", "2"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+m = re.match(r"listening on 127\.0\.0\.1:(\d+)", p.stderr.readline().decode())
+check(m is not None, "serve --fail-first starts")
+if m:
+    t0 = time.time()
+    rc, out, err = run(["send", "http://127.0.0.1:%s/h" % m.group(1), "--secret", secret, "--id", "msg_ff",
+                        "--schedule", "0,100,100"], b'{"n":1}', timeout=60)
+    took = time.time() - t0
+    check(rc == 0 and out.count("503 Service Unavailable -> retry in") == 2
+          and "attempt 3: 204 No Content -> delivered" in out and took >= 1.9,
+          "send against a failing serve: %r %r %.2f" % (out, err, took))
+    try:
+        sout, _ = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        sout, _ = p.communicate()
+    ev = [json.loads(l) for l in sout.decode().splitlines()]
+    check(len(ev) == 1 and ev[0]["id"] == "msg_ff" and ev[0]["body"] == '{"n":1}', "serve event: %r" % ev)
+else:
+    p.kill()
 
 # a closed port: connection refused on every attempt
 s = socket.socket()
