@@ -545,8 +545,8 @@ typedef struct hk_wh_delivery hk_wh_delivery;
  *
  *   cfg          configuration or NULL for the defaults.
  *   url          http:// or https:// endpoint (hk_http_parse_url rules).
- *   keys         nkeys >= 1 signing keys (several = one entry each, during a
- *                rotation); copied.
+ *   keys         1 to 16 signing keys (several = one entry each, during a
+ *                rotation; more: HK_ERR_LIMIT); copied.
  *   id           the message id (same on every attempt), or NULL to
  *                generate one with hk_wh_generate_id and cfg->random.
  *   body         the payload; copied.
