@@ -498,6 +498,50 @@ static void test_stream_errors(void **state)
     assert_int_equal(hk_wh_stream_update(&s, "x", 1), HK_ERR_STATE);
 }
 
+/* A 1 GiB body verifies through the stream in pieces of 64 KiB: the stream
+ * is a fixed-size struct (no allocation), so memory stays constant. The
+ * expected signature is built with the crypto module's streaming HMAC. */
+static void test_stream_1gib(void **state)
+{
+    const size_t piece = 64 * 1024, total = (size_t)1 << 30;
+    uint8_t *buf = malloc(piece);
+    uint8_t mac[32], raw[24];
+    char sig[64];
+    size_t i, n = 0;
+    hk_hmac_sha256_ctx c;
+    hk_hmac_sha256_key hk;
+    hk_wh_key k = kat_key();
+    hk_wh_stream s;
+    hk_wh_headers h;
+    (void)state;
+    assert_non_null(buf);
+    for (i = 0; i < piece; i++)
+        buf[i] = (uint8_t)(i * 131u + 7u);
+    hk_test_unhex("31f290f6bf06298aab4f08d43c3f082cf648a362da2da4b0", raw, sizeof raw);
+    hk_hmac_sha256_key_init(&hk, raw, sizeof raw);
+    hk_hmac_sha256_init(&c, &hk);
+    hk_hmac_sha256_update(&c, KAT_ID "." KAT_TS_S ".", strlen(KAT_ID "." KAT_TS_S "."));
+    for (i = 0; i < total; i += piece)
+        hk_hmac_sha256_update(&c, buf, piece);
+    hk_hmac_sha256_final(&c, mac);
+    memcpy(sig, "v1,", 3);
+    assert_int_equal(hk_base64_encode(sig + 3, sizeof sig - 4, mac, 32, HK_BASE64_STD, &n), HK_OK);
+    sig[3 + n] = '\0';
+    h = hdrs(KAT_ID, KAT_TS_S, sig);
+    assert_int_equal(hk_wh_stream_init(&s, &k, 1, &h, KAT_TS, 300, 0), HK_OK);
+    for (i = 0; i < total; i += piece)
+        assert_int_equal(hk_wh_stream_update(&s, buf, piece), HK_OK);
+    assert_int_equal(hk_wh_stream_final(&s, NULL), HK_OK);
+    /* one byte short fails */
+    assert_int_equal(hk_wh_stream_init(&s, &k, 1, &h, KAT_TS, 300, 0), HK_OK);
+    for (i = 0; i < total; i += piece)
+        assert_int_equal(hk_wh_stream_update(&s, buf, i + piece < total ? piece : piece - 1),
+                         HK_OK);
+    assert_int_equal(hk_wh_stream_final(&s, NULL), HK_ERR_WH_NO_MATCH);
+    hk_hmac_sha256_key_wipe(&hk);
+    free(buf);
+}
+
 static int failing_random(void *user, uint8_t *buf, size_t len)
 {
     (void)user;
@@ -559,6 +603,7 @@ int main(void)
         cmocka_unit_test(test_secrets),
         cmocka_unit_test(test_stream_split_points),
         cmocka_unit_test(test_stream_errors),
+        cmocka_unit_test(test_stream_1gib),
         cmocka_unit_test(test_generate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
