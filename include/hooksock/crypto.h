@@ -142,7 +142,9 @@ HK_API int hk_hmac_sha256_key_init_impl(hk_hmac_sha256_key *k, const void *key, 
                                         int impl);
 /* Overwrite the key object with zeros; it must be re-initialised to be used. */
 HK_API void hk_hmac_sha256_key_wipe(hk_hmac_sha256_key *k);
-/* Start a message: copies the pad states of k into ctx (k is only read). */
+/* Start a message: copies the pad states of k into ctx (k is only read and
+ * may be wiped or reused at once). ctx holds key-derived state until
+ * *_final wipes it; hk_wipe a context that is abandoned unfinished. */
 HK_API void hk_hmac_sha256_init(hk_hmac_sha256_ctx *ctx, const hk_hmac_sha256_key *k);
 /* Absorb n bytes (data may be NULL when n is 0). */
 HK_API void hk_hmac_sha256_update(hk_hmac_sha256_ctx *ctx, const void *data, size_t n);

@@ -28,18 +28,20 @@ static unsigned crypto_cpu_probe(void)
 {
     unsigned word = HK_CPU_PROBED;
 #if defined(HK_CRYPTO_SHANI)
-    unsigned a = 0, b = 0, c = 0, d = 0;
-    int ssse3 = 0, sse41 = 0, sha = 0;
+    unsigned a = 0, b = 0, c = 0, d = 0, max_leaf;
+    int ssse3, sse41, sha;
+    /* __get_cpuid_max and __cpuid_count exist in every gcc and clang
+     * <cpuid.h> that knows the "sha" target (__get_cpuid_count is newer). */
+    max_leaf = __get_cpuid_max(0, NULL);
+    if (max_leaf < 7)
+        return word;
     /* Leaf 1: ECX bit 9 SSSE3, bit 19 SSE4.1 (Intel SDM vol. 2A, CPUID). */
-    if (__get_cpuid(1, &a, &b, &c, &d)) {
-        ssse3 = (c >> 9) & 1;
-        sse41 = (c >> 19) & 1;
-    }
-    /* Leaf 7 sub-leaf 0: EBX bit 29 SHA extensions. __get_cpuid_count
-     * checks the maximum leaf itself. */
-    a = b = c = d = 0;
-    if (__get_cpuid_count(7, 0, &a, &b, &c, &d))
-        sha = (b >> 29) & 1;
+    __cpuid_count(1, 0, a, b, c, d);
+    ssse3 = (c >> 9) & 1;
+    sse41 = (c >> 19) & 1;
+    /* Leaf 7 sub-leaf 0: EBX bit 29 SHA extensions. */
+    __cpuid_count(7, 0, a, b, c, d);
+    sha = (b >> 29) & 1;
     if (ssse3 && sse41 && sha)
         word |= HK_CPU_SHANI;
 #endif

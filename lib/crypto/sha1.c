@@ -18,56 +18,61 @@ static const uint32_t sha1_iv[5] = {0x67452301, 0xefcdab89, 0x98badcfe, 0x103254
 /* ---- portable compression (FIPS 180-4 sections 4.1.1 and 6.1.2) -------- */
 
 #define SHA1_ROTL(x, n) (((x) << (n)) | ((x) >> (32 - (n))))
+#define SHA1_CH(b, c, d) ((d) ^ ((b) & ((c) ^ (d))))
+#define SHA1_PARITY(b, c, d) ((b) ^ (c) ^ (d))
+#define SHA1_MAJ(b, c, d) (((b) & (c)) | ((d) & ((b) | (c))))
+/* W[t] for t >= 16 in a 16-word ring: W[t-3] ^ W[t-8] ^ W[t-14] ^ W[t-16],
+ * rotated by one, replacing W[t-16]. t is a constant after unrolling. */
+#define SHA1_W(t)                                                                          \
+    ((t) < 16 ? w[(t) & 15]                                                                \
+              : (w[(t) & 15] = SHA1_ROTL(w[((t) + 13) & 15] ^ w[((t) + 8) & 15] ^           \
+                                             w[((t) + 2) & 15] ^ w[(t) & 15],              \
+                                         1)))
+/* One round with renamed variables: the new a is accumulated into e. */
+#define SHA1_ROUND(a, b, c, d, e, f, k, t)                       \
+    do {                                                         \
+        e += SHA1_ROTL(a, 5) + f(b, c, d) + (k) + SHA1_W(t);     \
+        b = SHA1_ROTL(b, 30);                                    \
+    } while (0)
+#define SHA1_ROUND5(f, k, t)                          \
+    do {                                              \
+        SHA1_ROUND(a, b, c, d, e, f, k, (t) + 0);     \
+        SHA1_ROUND(e, a, b, c, d, f, k, (t) + 1);     \
+        SHA1_ROUND(d, e, a, b, c, f, k, (t) + 2);     \
+        SHA1_ROUND(c, d, e, a, b, f, k, (t) + 3);     \
+        SHA1_ROUND(b, c, d, e, a, f, k, (t) + 4);     \
+    } while (0)
 
 static void sha1_blocks_portable(uint32_t st[5], const uint8_t *p, size_t nblocks)
 {
-    uint32_t w[80];
-    uint32_t a, b, c, d, e, t;
+    uint32_t w[16];
+    uint32_t a, b, c, d, e;
     size_t i;
     for (; nblocks > 0; nblocks--, p += 64) {
         for (i = 0; i < 16; i++)
             w[i] = hk__load32_be(p + 4 * i);
-        for (i = 16; i < 80; i++) {
-            t = w[i - 3] ^ w[i - 8] ^ w[i - 14] ^ w[i - 16];
-            w[i] = SHA1_ROTL(t, 1);
-        }
         a = st[0];
         b = st[1];
         c = st[2];
         d = st[3];
         e = st[4];
-        for (i = 0; i < 20; i++) {
-            t = SHA1_ROTL(a, 5) + (d ^ (b & (c ^ d))) + e + 0x5a827999 + w[i];
-            e = d;
-            d = c;
-            c = SHA1_ROTL(b, 30);
-            b = a;
-            a = t;
-        }
-        for (; i < 40; i++) {
-            t = SHA1_ROTL(a, 5) + (b ^ c ^ d) + e + 0x6ed9eba1 + w[i];
-            e = d;
-            d = c;
-            c = SHA1_ROTL(b, 30);
-            b = a;
-            a = t;
-        }
-        for (; i < 60; i++) {
-            t = SHA1_ROTL(a, 5) + ((b & c) | (d & (b | c))) + e + 0x8f1bbcdc + w[i];
-            e = d;
-            d = c;
-            c = SHA1_ROTL(b, 30);
-            b = a;
-            a = t;
-        }
-        for (; i < 80; i++) {
-            t = SHA1_ROTL(a, 5) + (b ^ c ^ d) + e + 0xca62c1d6 + w[i];
-            e = d;
-            d = c;
-            c = SHA1_ROTL(b, 30);
-            b = a;
-            a = t;
-        }
+        /* FIPS 180-4 section 4.1.1 and 4.2.1: f and K change every 20 rounds. */
+        SHA1_ROUND5(SHA1_CH, 0x5a827999u, 0);
+        SHA1_ROUND5(SHA1_CH, 0x5a827999u, 5);
+        SHA1_ROUND5(SHA1_CH, 0x5a827999u, 10);
+        SHA1_ROUND5(SHA1_CH, 0x5a827999u, 15);
+        SHA1_ROUND5(SHA1_PARITY, 0x6ed9eba1u, 20);
+        SHA1_ROUND5(SHA1_PARITY, 0x6ed9eba1u, 25);
+        SHA1_ROUND5(SHA1_PARITY, 0x6ed9eba1u, 30);
+        SHA1_ROUND5(SHA1_PARITY, 0x6ed9eba1u, 35);
+        SHA1_ROUND5(SHA1_MAJ, 0x8f1bbcdcu, 40);
+        SHA1_ROUND5(SHA1_MAJ, 0x8f1bbcdcu, 45);
+        SHA1_ROUND5(SHA1_MAJ, 0x8f1bbcdcu, 50);
+        SHA1_ROUND5(SHA1_MAJ, 0x8f1bbcdcu, 55);
+        SHA1_ROUND5(SHA1_PARITY, 0xca62c1d6u, 60);
+        SHA1_ROUND5(SHA1_PARITY, 0xca62c1d6u, 65);
+        SHA1_ROUND5(SHA1_PARITY, 0xca62c1d6u, 70);
+        SHA1_ROUND5(SHA1_PARITY, 0xca62c1d6u, 75);
         st[0] += a;
         st[1] += b;
         st[2] += c;
@@ -265,3 +270,9 @@ void hk_sha1(const void *data, size_t n, uint8_t out[HK_SHA1_DIGEST_LEN])
 }
 
 #undef SHA1_ROTL
+#undef SHA1_CH
+#undef SHA1_PARITY
+#undef SHA1_MAJ
+#undef SHA1_W
+#undef SHA1_ROUND
+#undef SHA1_ROUND5

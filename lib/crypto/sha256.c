@@ -37,25 +37,50 @@ static const uint32_t sha256_iv[8] = {
 #define SHA256_BSIG1(x) (SHA256_ROTR(x, 6) ^ SHA256_ROTR(x, 11) ^ SHA256_ROTR(x, 25))
 #define SHA256_SSIG0(x) (SHA256_ROTR(x, 7) ^ SHA256_ROTR(x, 18) ^ ((x) >> 3))
 #define SHA256_SSIG1(x) (SHA256_ROTR(x, 17) ^ SHA256_ROTR(x, 19) ^ ((x) >> 10))
-/* One round with the working variables renamed instead of shifted. */
-#define SHA256_ROUND(a, b, c, d, e, f, g, h, i)                                      \
-    do {                                                                           \
-        uint32_t t1_ = h + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[i] + w[i]; \
-        uint32_t t2_ = SHA256_BSIG0(a) + SHA256_MAJ(a, b, c);                      \
-        d += t1_;                                                                  \
-        h = t1_ + t2_;                                                             \
+/*
+ * Rounds 0-15 use the message words; from round 16 on, w[] is a 16-word ring
+ * and W[t] replaces W[t-16] in place (FIPS 180-4 6.2.2 step 1). Rounds are
+ * unrolled by 16 so every ring index is a constant; the working variables
+ * are renamed instead of shifted.
+ */
+#define SHA256_ROUND(a, b, c, d, e, f, g, h, j, k)                                       \
+    do {                                                                               \
+        uint32_t t1_ = h + SHA256_BSIG1(e) + SHA256_CH(e, f, g) + sha256_k[(j) + (k)] + w[k]; \
+        uint32_t t2_ = SHA256_BSIG0(a) + SHA256_MAJ(a, b, c);                          \
+        d += t1_;                                                                      \
+        h = t1_ + t2_;                                                                 \
+    } while (0)
+#define SHA256_SCHED(k)                                                               \
+    (w[k] += SHA256_SSIG1(w[((k) + 14) & 15]) + w[((k) + 9) & 15] +                    \
+             SHA256_SSIG0(w[((k) + 1) & 15]))
+#define SHA256_ROUNDS16(j)                                   \
+    do {                                                     \
+        SHA256_ROUND(a, b, c, d, e, f, g, h, j, 0);          \
+        SHA256_ROUND(h, a, b, c, d, e, f, g, j, 1);          \
+        SHA256_ROUND(g, h, a, b, c, d, e, f, j, 2);          \
+        SHA256_ROUND(f, g, h, a, b, c, d, e, j, 3);          \
+        SHA256_ROUND(e, f, g, h, a, b, c, d, j, 4);          \
+        SHA256_ROUND(d, e, f, g, h, a, b, c, j, 5);          \
+        SHA256_ROUND(c, d, e, f, g, h, a, b, j, 6);          \
+        SHA256_ROUND(b, c, d, e, f, g, h, a, j, 7);          \
+        SHA256_ROUND(a, b, c, d, e, f, g, h, j, 8);          \
+        SHA256_ROUND(h, a, b, c, d, e, f, g, j, 9);          \
+        SHA256_ROUND(g, h, a, b, c, d, e, f, j, 10);         \
+        SHA256_ROUND(f, g, h, a, b, c, d, e, j, 11);         \
+        SHA256_ROUND(e, f, g, h, a, b, c, d, j, 12);         \
+        SHA256_ROUND(d, e, f, g, h, a, b, c, j, 13);         \
+        SHA256_ROUND(c, d, e, f, g, h, a, b, j, 14);         \
+        SHA256_ROUND(b, c, d, e, f, g, h, a, j, 15);         \
     } while (0)
 
 static void sha256_blocks_portable(uint32_t st[8], const uint8_t *p, size_t nblocks)
 {
-    uint32_t w[64];
+    uint32_t w[16];
     uint32_t a, b, c, d, e, f, g, h;
-    size_t i;
+    size_t i, j;
     for (; nblocks > 0; nblocks--, p += 64) {
         for (i = 0; i < 16; i++)
             w[i] = hk__load32_be(p + 4 * i);
-        for (i = 16; i < 64; i++)
-            w[i] = SHA256_SSIG1(w[i - 2]) + w[i - 7] + SHA256_SSIG0(w[i - 15]) + w[i - 16];
         a = st[0];
         b = st[1];
         c = st[2];
@@ -64,15 +89,11 @@ static void sha256_blocks_portable(uint32_t st[8], const uint8_t *p, size_t nblo
         f = st[5];
         g = st[6];
         h = st[7];
-        for (i = 0; i < 64; i += 8) {
-            SHA256_ROUND(a, b, c, d, e, f, g, h, i + 0);
-            SHA256_ROUND(h, a, b, c, d, e, f, g, i + 1);
-            SHA256_ROUND(g, h, a, b, c, d, e, f, i + 2);
-            SHA256_ROUND(f, g, h, a, b, c, d, e, i + 3);
-            SHA256_ROUND(e, f, g, h, a, b, c, d, i + 4);
-            SHA256_ROUND(d, e, f, g, h, a, b, c, i + 5);
-            SHA256_ROUND(c, d, e, f, g, h, a, b, i + 6);
-            SHA256_ROUND(b, c, d, e, f, g, h, a, i + 7);
+        SHA256_ROUNDS16(0);
+        for (j = 16; j < 64; j += 16) {
+            for (i = 0; i < 16; i++)
+                SHA256_SCHED(i);
+            SHA256_ROUNDS16(j);
         }
         st[0] += a;
         st[1] += b;
@@ -265,3 +286,5 @@ void hk_sha256(const void *data, size_t n, uint8_t out[HK_SHA256_DIGEST_LEN])
 #undef SHA256_SSIG0
 #undef SHA256_SSIG1
 #undef SHA256_ROUND
+#undef SHA256_SCHED
+#undef SHA256_ROUNDS16

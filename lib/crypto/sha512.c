@@ -44,25 +44,47 @@ static const uint64_t sha512_iv[8] = {
 #define SHA512_BSIG1(x) (SHA512_ROTR(x, 14) ^ SHA512_ROTR(x, 18) ^ SHA512_ROTR(x, 41))
 #define SHA512_SSIG0(x) (SHA512_ROTR(x, 1) ^ SHA512_ROTR(x, 8) ^ ((x) >> 7))
 #define SHA512_SSIG1(x) (SHA512_ROTR(x, 19) ^ SHA512_ROTR(x, 61) ^ ((x) >> 6))
-#define SHA512_ROUND(a, b, c, d, e, f, g, h, i)                                      \
-    do {                                                                           \
-        uint64_t t1_ = h + SHA512_BSIG1(e) + SHA512_CH(e, f, g) + sha512_k[i] + w[i]; \
-        uint64_t t2_ = SHA512_BSIG0(a) + SHA512_MAJ(a, b, c);                      \
-        d += t1_;                                                                  \
-        h = t1_ + t2_;                                                             \
+/* As in sha256.c: a 16-word schedule ring, rounds unrolled by 16 so ring
+ * indices are constants, working variables renamed instead of shifted. */
+#define SHA512_ROUND(a, b, c, d, e, f, g, h, j, k)                                       \
+    do {                                                                               \
+        uint64_t t1_ = h + SHA512_BSIG1(e) + SHA512_CH(e, f, g) + sha512_k[(j) + (k)] + w[k]; \
+        uint64_t t2_ = SHA512_BSIG0(a) + SHA512_MAJ(a, b, c);                          \
+        d += t1_;                                                                      \
+        h = t1_ + t2_;                                                                 \
+    } while (0)
+#define SHA512_SCHED(k)                                                               \
+    (w[k] += SHA512_SSIG1(w[((k) + 14) & 15]) + w[((k) + 9) & 15] +                    \
+             SHA512_SSIG0(w[((k) + 1) & 15]))
+#define SHA512_ROUNDS16(j)                                   \
+    do {                                                     \
+        SHA512_ROUND(a, b, c, d, e, f, g, h, j, 0);          \
+        SHA512_ROUND(h, a, b, c, d, e, f, g, j, 1);          \
+        SHA512_ROUND(g, h, a, b, c, d, e, f, j, 2);          \
+        SHA512_ROUND(f, g, h, a, b, c, d, e, j, 3);          \
+        SHA512_ROUND(e, f, g, h, a, b, c, d, j, 4);          \
+        SHA512_ROUND(d, e, f, g, h, a, b, c, j, 5);          \
+        SHA512_ROUND(c, d, e, f, g, h, a, b, j, 6);          \
+        SHA512_ROUND(b, c, d, e, f, g, h, a, j, 7);          \
+        SHA512_ROUND(a, b, c, d, e, f, g, h, j, 8);          \
+        SHA512_ROUND(h, a, b, c, d, e, f, g, j, 9);          \
+        SHA512_ROUND(g, h, a, b, c, d, e, f, j, 10);         \
+        SHA512_ROUND(f, g, h, a, b, c, d, e, j, 11);         \
+        SHA512_ROUND(e, f, g, h, a, b, c, d, j, 12);         \
+        SHA512_ROUND(d, e, f, g, h, a, b, c, j, 13);         \
+        SHA512_ROUND(c, d, e, f, g, h, a, b, j, 14);         \
+        SHA512_ROUND(b, c, d, e, f, g, h, a, j, 15);         \
     } while (0)
 
 /* FIPS 180-4 section 6.4.2. */
 static void sha512_blocks(uint64_t st[8], const uint8_t *p, size_t nblocks)
 {
-    uint64_t w[80];
+    uint64_t w[16];
     uint64_t a, b, c, d, e, f, g, h;
-    size_t i;
+    size_t i, j;
     for (; nblocks > 0; nblocks--, p += 128) {
         for (i = 0; i < 16; i++)
             w[i] = hk__load64_be(p + 8 * i);
-        for (i = 16; i < 80; i++)
-            w[i] = SHA512_SSIG1(w[i - 2]) + w[i - 7] + SHA512_SSIG0(w[i - 15]) + w[i - 16];
         a = st[0];
         b = st[1];
         c = st[2];
@@ -71,15 +93,11 @@ static void sha512_blocks(uint64_t st[8], const uint8_t *p, size_t nblocks)
         f = st[5];
         g = st[6];
         h = st[7];
-        for (i = 0; i < 80; i += 8) {
-            SHA512_ROUND(a, b, c, d, e, f, g, h, i + 0);
-            SHA512_ROUND(h, a, b, c, d, e, f, g, i + 1);
-            SHA512_ROUND(g, h, a, b, c, d, e, f, i + 2);
-            SHA512_ROUND(f, g, h, a, b, c, d, e, i + 3);
-            SHA512_ROUND(e, f, g, h, a, b, c, d, i + 4);
-            SHA512_ROUND(d, e, f, g, h, a, b, c, i + 5);
-            SHA512_ROUND(c, d, e, f, g, h, a, b, i + 6);
-            SHA512_ROUND(b, c, d, e, f, g, h, a, i + 7);
+        SHA512_ROUNDS16(0);
+        for (j = 16; j < 80; j += 16) {
+            for (i = 0; i < 16; i++)
+                SHA512_SCHED(i);
+            SHA512_ROUNDS16(j);
         }
         st[0] += a;
         st[1] += b;
@@ -185,3 +203,5 @@ void hk_sha512(const void *data, size_t n, uint8_t out[HK_SHA512_DIGEST_LEN])
 #undef SHA512_SSIG0
 #undef SHA512_SSIG1
 #undef SHA512_ROUND
+#undef SHA512_SCHED
+#undef SHA512_ROUNDS16
