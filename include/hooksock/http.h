@@ -785,6 +785,14 @@ HK_API void hk_http_builder_init_writer(hk_http_builder *b, hk_http_write_fn fn,
 HK_API int hk_http_builder_reset_buffer(hk_http_builder *b, char *buf, size_t cap);
 
 /*
+ * hk_http_builder_buffered - buffer mode: bytes produced into the current
+ * buffer since init or the last reset_buffer (what to send before the next
+ * reset_buffer). More than the buffer's capacity means it overflowed and
+ * its contents are incomplete. 0 in writer mode or for NULL.
+ */
+HK_API size_t hk_http_builder_buffered(const hk_http_builder *b);
+
+/*
  * hk_http_builder_request_line - "METHOD target HTTP/1.1" and, if host is not
  * NULL, the Host field (RFC 9112 section 3.2 requires exactly one in every
  * HTTP/1.1 request; if host is NULL the caller must add Host with header(),

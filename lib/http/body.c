@@ -16,9 +16,14 @@ enum {
     HTTP_BS_CHUNK_SIZE_START = 100,
     HTTP_BS_CHUNK_SIZE,
     HTTP_BS_CHUNK_SIZE_WS,
-    HTTP_BS_CHUNK_EXT,
+    HTTP_BS_CHUNK_EXT,       /* after ";" */
+    HTTP_BS_CHUNK_EXT_NAME,
+    HTTP_BS_CHUNK_EXT_AFTER_NAME,
+    HTTP_BS_CHUNK_EXT_VAL_START,
+    HTTP_BS_CHUNK_EXT_VAL_TOKEN,
     HTTP_BS_CHUNK_EXT_QUOTED,
     HTTP_BS_CHUNK_EXT_QPAIR,
+    HTTP_BS_CHUNK_EXT_AFTER_VAL,
     HTTP_BS_CHUNK_SIZE_LF,
     HTTP_BS_CHUNK_DATA,
     HTTP_BS_CHUNK_DATA_CR,
@@ -145,6 +150,12 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
                 err = HK_ERR_HTTP_HEADERS_TOO_LARGE;
                 goto fail;
             }
+            /* report every byte of a non-empty trailer section; an empty
+             * one (just the final CRLF) is not reported */
+            if (tstart == (size_t)-1 &&
+                ((st != HTTP_BS_TRAILER_START && st != HTTP_BS_TRAILER_END_LF) ||
+                 p->trailer_count_ > 0))
+                tstart = pos;
         }
         switch (st) {
         case HTTP_BS_CHUNK_SIZE_START:
@@ -201,39 +212,100 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             st = HTTP_BS_CHUNK_EXT;
             continue;
         case HTTP_BS_CHUNK_EXT:
-            /* chunk-ext = *( BWS ";" BWS name [ BWS "=" BWS ( token /
-             * quoted-string ) ] ): skipped, but no control byte may hide in
-             * it (a bare CR or LF here is how parsers disagree on where a
-             * chunk starts). */
-            if (HK_HTTP_IS(c, HK_HTTP_C_TCHAR) || c == ' ' || c == '\t' || c == ';' ||
-                c == '=') {
+            /* chunk-ext = *( BWS ";" BWS ext-name [ BWS "=" BWS ext-val ] ),
+             * ext-val = token / quoted-string (RFC 9112 section 7.1.1).
+             * Skipped, but parsed exactly: a stray quote, CR or LF in an
+             * extension is where lenient parsers disagree on where the
+             * next chunk starts. */
+            if (c == ' ' || c == '\t') {
+                pos++;
+                continue;
+            }
+            if (!HK_HTTP_IS(c, HK_HTTP_C_TCHAR))
+                goto ext_bad;
+            st = HTTP_BS_CHUNK_EXT_NAME;
+            pos++;
+            continue;
+        case HTTP_BS_CHUNK_EXT_NAME:
+        case HTTP_BS_CHUNK_EXT_VAL_TOKEN:
+            if (HK_HTTP_IS(c, HK_HTTP_C_TCHAR)) {
+                pos++;
+                continue;
+            }
+            if (c == ' ' || c == '\t') {
+                st = st == HTTP_BS_CHUNK_EXT_NAME ? HTTP_BS_CHUNK_EXT_AFTER_NAME
+                                                  : HTTP_BS_CHUNK_EXT_AFTER_VAL;
+                pos++;
+                continue;
+            }
+            if (c == '=' && st == HTTP_BS_CHUNK_EXT_NAME) {
+                st = HTTP_BS_CHUNK_EXT_VAL_START;
+                pos++;
+                continue;
+            }
+            goto ext_end;
+        case HTTP_BS_CHUNK_EXT_AFTER_NAME:
+            if (c == ' ' || c == '\t') {
+                pos++;
+                continue;
+            }
+            if (c == '=') {
+                st = HTTP_BS_CHUNK_EXT_VAL_START;
+                pos++;
+                continue;
+            }
+            goto ext_end;
+        case HTTP_BS_CHUNK_EXT_VAL_START:
+            if (c == ' ' || c == '\t') {
                 pos++;
                 continue;
             }
             if (c == '"') {
-                pos++;
                 st = HTTP_BS_CHUNK_EXT_QUOTED;
+                pos++;
+                continue;
+            }
+            if (!HK_HTTP_IS(c, HK_HTTP_C_TCHAR))
+                goto ext_bad;
+            st = HTTP_BS_CHUNK_EXT_VAL_TOKEN;
+            pos++;
+            continue;
+        case HTTP_BS_CHUNK_EXT_AFTER_VAL:
+            if (c == ' ' || c == '\t') {
+                pos++;
+                continue;
+            }
+            goto ext_end;
+        ext_end:
+            /* after a name or value: ";" for the next extension or the end
+             * of the line */
+            if (c == ';') {
+                st = HTTP_BS_CHUNK_EXT;
+                pos++;
                 continue;
             }
             if (c == '\r') {
-                pos++;
                 st = HTTP_BS_CHUNK_SIZE_LF;
+                pos++;
                 continue;
             }
-            if (c == '\n') {
-                if (!lenient) {
-                    err = HK_ERR_HTTP_BARE_LF;
-                    goto fail;
-                }
+            if (c == '\n' && lenient) {
                 pos++;
                 goto size_line_done;
             }
-            err = HK_HTTP_IS(c, HK_HTTP_C_CTL) ? HK_ERR_HTTP_CONTROL_CHAR
-                                               : HK_ERR_HTTP_CHUNK_FORMAT;
+        ext_bad:
+            if (c == '\n')
+                err = HK_ERR_HTTP_BARE_LF;
+            else if (c == '\r')
+                err = HK_ERR_HTTP_CHUNK_FORMAT;
+            else if (HK_HTTP_IS(c, HK_HTTP_C_CTL))
+                err = HK_ERR_HTTP_CONTROL_CHAR;
+            else
+                err = HK_ERR_HTTP_CHUNK_FORMAT;
             goto fail;
         case HTTP_BS_CHUNK_EXT_QUOTED:
             if (c == '"') {
-                st = HTTP_BS_CHUNK_EXT;
+                st = HTTP_BS_CHUNK_EXT_AFTER_VAL;
             } else if (c == '\\') {
                 st = HTTP_BS_CHUNK_EXT_QPAIR;
             } else if (HK_HTTP_IS(c, HK_HTTP_C_CTL)) {
@@ -318,8 +390,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
                 pos++;
                 continue;
             }
-            if (tstart == (size_t)-1 && p->trailer_count_ > 0)
-                tstart = pos; /* the final empty line of a non-empty section */
             if (c == '\r') {
                 st = HTTP_BS_TRAILER_END_LF;
                 pos++;
@@ -339,8 +409,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
                 err = HK_ERR_HTTP_HEADER_NAME;
             goto fail;
         case HTTP_BS_TRAILER_NAME:
-            if (tstart == (size_t)-1)
-                tstart = pos;
             if (HK_HTTP_IS(c, HK_HTTP_C_TCHAR)) {
                 pos++;
                 continue;
@@ -365,8 +433,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             err = c == ':' ? HK_ERR_HTTP_SPACE_BEFORE_COLON : HK_ERR_HTTP_HEADER_NAME;
             goto fail;
         case HTTP_BS_TRAILER_VALUE:
-            if (tstart == (size_t)-1)
-                tstart = pos;
             if (HK_HTTP_IS(c, HK_HTTP_C_VALUE) || c == '\t') {
                 pos++;
                 continue;
@@ -385,8 +451,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             err = c == '\n' ? HK_ERR_HTTP_BARE_LF : HK_ERR_HTTP_CONTROL_CHAR;
             goto fail;
         case HTTP_BS_TRAILER_VALUE_LF:
-            if (tstart == (size_t)-1)
-                tstart = pos;
             if (c != '\n') {
                 err = HK_ERR_HTTP_BARE_CR;
                 goto fail;
@@ -396,8 +460,6 @@ static int http_body_step(hk_http_parser *p, const uint8_t *in, size_t len, size
             pos++;
             continue;
         case HTTP_BS_TRAILER_END_LF:
-            if (tstart == (size_t)-1 && p->trailer_count_ > 0)
-                tstart = pos;
             if (c != '\n') {
                 err = HK_ERR_HTTP_BARE_CR;
                 goto fail;

@@ -147,6 +147,13 @@ int hk_http_builder_reset_buffer(hk_http_builder *b, char *buf, size_t cap)
     return HK_OK;
 }
 
+size_t hk_http_builder_buffered(const hk_http_builder *b)
+{
+    if (b == NULL || b->write_ != NULL)
+        return 0;
+    return b->len_ - b->base_;
+}
+
 int hk_http_builder_request_line(hk_http_builder *b, const char *method, size_t method_len,
                                  const char *target, size_t target_len, const char *host,
                                  size_t host_len)

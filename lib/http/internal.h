@@ -46,13 +46,13 @@ static const uint8_t hk__http_class[256] HK_UNUSED = {
 
 #define HK_HTTP_IS(c, cls) ((hk__http_class[(uint8_t)(c)] & (cls)) != 0)
 
-static inline int hk__http_lower(int c)
+HK_INLINE int hk__http_lower(int c)
 {
     return (c >= 'A' && c <= 'Z') ? c + 32 : c;
 }
 
 /* Case-insensitive comparison of a[0..n) with the lower-case literal b. */
-static inline int hk__http_eq_lower(const char *a, const char *b, size_t n)
+HK_INLINE int hk__http_eq_lower(const char *a, const char *b, size_t n)
 {
     size_t i;
     for (i = 0; i < n; i++)

@@ -9,6 +9,7 @@
 
 #include "hk_test.h"
 
+#define HT_UNUSED __attribute__((unused))
 #define HT_MAX_HEADERS 64
 #define HT_MAX_BODY 65536
 
@@ -28,7 +29,7 @@ typedef struct {
     size_t trailers_len;
 } ht_result;
 
-static void ht_copy(char *dst, size_t cap, const char *s, size_t n)
+static HT_UNUSED void ht_copy(char *dst, size_t cap, const char *s, size_t n)
 {
     assert_true(n < cap);
     if (n > 0)
@@ -36,7 +37,7 @@ static void ht_copy(char *dst, size_t cap, const char *s, size_t n)
     dst[n] = 0;
 }
 
-static void ht_result_free(ht_result *r)
+static HT_UNUSED void ht_result_free(ht_result *r)
 {
     free(r->body);
     r->body = NULL;
@@ -48,7 +49,7 @@ static void ht_result_free(ht_result *r)
  * the end of the first message (pipelined bytes are left: r->consumed).
  * If at_eof, signals EOF after the last piece.
  */
-static void ht_run(ht_result *r, int kind, const char *req_method, const hk_http_parser_options *opt,
+static HT_UNUSED void ht_run(ht_result *r, int kind, const char *req_method, const hk_http_parser_options *opt,
                    const char *data, size_t len, const size_t *cuts, size_t ncuts, int at_eof)
 {
     hk_http_parser p;
@@ -167,7 +168,7 @@ out:
 }
 
 /* Same result from two runs (head strings, framing, body, trailers). */
-static void ht_assert_same(const ht_result *a, const ht_result *b)
+static HT_UNUSED void ht_assert_same(const ht_result *a, const ht_result *b)
 {
     size_t i;
     assert_int_equal(a->rc, b->rc);
@@ -196,7 +197,7 @@ static void ht_assert_same(const ht_result *a, const ht_result *b)
 }
 
 /* Parse whole, then at every single split point, then byte by byte. */
-static void ht_check_all_splits(int kind, const char *method, const char *data, size_t len,
+static HT_UNUSED void ht_check_all_splits(int kind, const char *method, const char *data, size_t len,
                                 int at_eof, ht_result *whole)
 {
     size_t s;
