@@ -223,11 +223,12 @@ HK_API int hk_wh_sign(char *out, size_t cap, size_t *out_len, const hk_wh_key *k
 /* ---- signature list ----------------------------------------------------------------- */
 
 /*
- * Walk the space-separated "<version>,<value>" list. For each v1 entry the
- * decoded 32-byte MAC is passed to cb (which returns non-zero to stop early
- * with HK_OK... never used: the whole list is always validated first).
- * Returns HK_OK with *nv1 = number of v1 entries, or
- * HK_ERR_WH_SIGNATURE_FORMAT.
+ * Walk the space-separated "<version>,<value>" list (spec section "Signature
+ * scheme": entries delimited by a single space, version and value by a
+ * comma). For each v1 entry the decoded 32-byte MAC is passed to cb (may be
+ * NULL: validation only). Returns HK_OK with *nv1 = number of v1 entries, or
+ * HK_ERR_WH_SIGNATURE_FORMAT. Callers validate the whole list before they
+ * compare anything, so a malformed list never yields a partial answer.
  */
 typedef void (*wh_std_sig_cb)(void *user, const uint8_t mac[HK_SHA256_DIGEST_LEN]);
 
