@@ -258,32 +258,85 @@ HK_API int hk_hex_decode(uint8_t *out, size_t out_cap, const char *in, size_t n,
 
 /* ---- Ed25519 (RFC 8032) --------------------------------------------------- */
 
+/*
+ * Ed25519 as specified in RFC 8032 section 5.1 (pure Ed25519: no context, no
+ * prehash). Keys and signatures are the standard encodings, interchangeable
+ * with libsodium (crypto_sign_seed_keypair / crypto_sign_detached /
+ * crypto_sign_verify_detached), OpenSSL, Go's crypto/ed25519 and others: sk
+ * is the 32-byte seed followed by the 32-byte public key, as in libsodium.
+ *
+ * No allocation, no global state; every function is reentrant. Key
+ * generation and signing run in constant time with respect to the seed, the
+ * secret key and the message contents (only the message length shows), and
+ * wipe their intermediate secrets. Verification handles public data only and
+ * runs in variable time. Pointers are only read or written during the call.
+ */
+
 #define HK_ED25519_SEED_LEN 32
 #define HK_ED25519_PUBLIC_KEY_LEN 32
 #define HK_ED25519_SECRET_KEY_LEN 64 /* seed followed by the public key */
 #define HK_ED25519_SIGNATURE_LEN 64
 
 /*
- * hk_ed25519_keypair - derive the key pair of a 32-byte seed.
- * Writes pk and sk (= seed || pk). Always HK_OK. Constant time.
+ * hk_ed25519_keypair - derive the key pair of a 32-byte seed (RFC 8032
+ * section 5.1.5). The seed must come from a CSPRNG (hk_random_default) or
+ * your key store; keep it (or sk) secret and wipe it with hk_wipe when done.
+ *
+ * Writes pk (the public key) and sk (= seed || pk). sk may be the same
+ * buffer as seed (seed == sk, expanding a stored seed in place); pk and sk
+ * must not otherwise overlap. Returns HK_OK, or HK_ERR_INVALID_ARG if a
+ * pointer is NULL (nothing written). Constant time.
  */
 HK_API int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
                               uint8_t sk[HK_ED25519_SECRET_KEY_LEN],
                               const uint8_t seed[HK_ED25519_SEED_LEN]);
 
 /*
- * hk_ed25519_sign - sign msg[0..n) with sk (seed || public key).
- * Returns HK_OK, or HK_ERR_KEY_MISMATCH if the public half of sk is not the
- * one the seed derives (nothing useful is written to sig then).
+ * hk_ed25519_sign - sign msg[0..n) with sk (seed || public key), RFC 8032
+ * section 5.1.6. Deterministic: the same key and message always give the
+ * same signature (no randomness needed).
+ *
+ * The public half of sk is checked against the seed (in constant time; this
+ * costs one extra fixed-base multiplication): signing with a mismatched
+ * public key would produce signatures that, combined with correct ones, leak
+ * the secret scalar. msg may be NULL when n is 0; sig may overlap msg (it is
+ * written last).
+ *
+ * Returns HK_OK; HK_ERR_KEY_MISMATCH if the public half of sk is not the one
+ * the seed derives (sig is then filled with zeros); HK_ERR_INVALID_ARG if sig
+ * or sk is NULL, or msg is NULL with n > 0 (nothing written).
  */
 HK_API int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
                            const uint8_t sk[HK_ED25519_SECRET_KEY_LEN]);
 
 /*
- * hk_ed25519_verify - verify sig over msg[0..n) with public key pk.
- * Returns HK_OK, HK_ERR_SIGNATURE (does not verify), HK_ERR_SIGNATURE_ENCODING
- * (S >= L or R not a canonical point), HK_ERR_KEY_FORMAT (pk not a canonical
- * point, or a small-order point).
+ * hk_ed25519_verify - verify sig = R || S over msg[0..n) with public key pk
+ * (RFC 8032 section 5.1.7). msg may be NULL when n is 0.
+ *
+ * Strict verification, the policy of libsodium's crypto_sign_verify_detached
+ * (1.0.18, default build), so that both accept exactly the same signatures
+ * (checked by differential tests and fuzzing):
+ *   - encodings must be canonical (RFC 8032 5.1.7 step 1, 5.1.3): S < L,
+ *     and for A and R the y coordinate < p, and no "negative zero" x;
+ *   - a public key of small order (order 1, 2, 4 or 8) is refused, and so is
+ *     an R of small order (RFC 8032 permits both; they allow signatures
+ *     that verify for many messages or under many keys);
+ *   - the equation is the cofactorless [S]B = R + [k]A, checked by encoding
+ *     [S]B - [k]A and comparing it with R byte for byte. A public key with a
+ *     small-order component (mixed order) is accepted, like libsodium does.
+ *     A verifier using the cofactored equation [8][S]B = [8]R + [8][k]A (which
+ *     RFC 8032 also allows) accepts some signatures under such keys that
+ *     this one refuses; honestly generated signatures verify under both.
+ *
+ * Returns HK_OK if the signature is valid, else, checked in this order:
+ *   HK_ERR_INVALID_ARG         sig or pk NULL, or msg NULL with n > 0;
+ *   HK_ERR_KEY_FORMAT          pk is not a canonical encoding of a curve
+ *                              point, or is a point of small order;
+ *   HK_ERR_SIGNATURE_ENCODING  S >= L, or R is not canonical (y >= p, or
+ *                              negative zero), or R is not a curve point;
+ *   HK_ERR_SIGNATURE           R is of small order, or the equation fails
+ *                              (wrong key, message or signature).
+ * Only HK_OK means valid; treat every other value as "reject".
  */
 HK_API int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg,
                              size_t n, const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN]);
