@@ -129,7 +129,7 @@ int main(int argc, char **argv)
     if (sodium_init() < 0 || hk_wh_key_from_secret(&e.sk, SK, strlen(SK)) != HK_OK ||
         hk_wh_key_from_secret(&e.pk, PK, strlen(PK)) != HK_OK)
         return 1;
-    hk_base64_decode(e.rsk, sizeof e.rsk, SK + 5, strlen(SK) - 5, HK_BASE64_STD, &got);
+    hk_base64_decode(e.rsk, sizeof e.rsk, &SK[5], strlen(SK) - 5, HK_BASE64_STD, &got);
     memcpy(e.rpk, e.rsk + 32, 32);
     body = malloc(1024 * 1024);
     e.content = malloc(1024 * 1024 + 64);

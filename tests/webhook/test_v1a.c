@@ -741,6 +741,39 @@ static void test_discord(void **state)
         assert_int_equal(hk_wh_provider_verify(&p, out, 2, body, strlen(body)),
                          HK_ERR_WH_NO_MATCH);
     }
+    /* generated key pairs: whsk_ to sign, the public key as Discord shows
+     * it (64 hex characters) to verify, over random bodies */
+    {
+        hk_test_rng r;
+        size_t round;
+        hk_test_rng_seed(&r, 2024);
+        for (round = 0; round < 16; round++) {
+            char gsk[HK_WH_SECRET_KEY_CAP], gpk[HK_WH_PUBLIC_KEY_CAP], hex[65];
+            char gbody[200];
+            uint8_t pkb[33];
+            size_t got = 0, blen = (size_t)hk_test_rng_below(&r, sizeof gbody - 2), j;
+            for (j = 0; j < blen; j++)
+                gbody[j] = (char)(' ' + hk_test_rng_below(&r, 95));
+            gbody[blen] = '\0';
+            gen_pair(&r, gsk, gpk);
+            assert_int_equal(hk_base64_decode(pkb, sizeof pkb, gpk + 5, strlen(gpk) - 5,
+                                              HK_BASE64_STD, &got),
+                             HK_OK);
+            assert_int_equal(got, 32);
+            hk_hex_encode(hex, pkb, 32);
+            hex[64] = '\0';
+            assert_int_equal(discord_sign(gsk, 1700000000 + (int64_t)round, gbody, out2, buf2,
+                                          sizeof buf2),
+                             HK_OK);
+            assert_int_equal(discord_verify(hex, out2, 2, gbody, 1700000000), HK_OK);
+            assert_int_equal(discord_verify(gpk, out2, 2, gbody, 1700000000), HK_OK);
+            assert_int_equal(discord_verify(pk_hex, out2, 2, gbody, 1700000000),
+                             HK_ERR_WH_NO_MATCH);
+            gbody[blen] = 'x';
+            gbody[blen + 1] = '\0';
+            assert_int_equal(discord_verify(hex, out2, 2, gbody, 1700000000), HK_ERR_WH_NO_MATCH);
+        }
+    }
     assert_int_equal(hk_wh_provider_from_name("discord", 7), HK_WH_DISCORD);
     assert_string_equal(hk_wh_provider_name(HK_WH_DISCORD), "discord");
     hk_wh_key_wipe(&k);
