@@ -142,6 +142,17 @@ enum hk_http_body_kind {
  * is always an error.
  */
 #define HK_HTTP_LENIENT_LF 0x0001u
+/*
+ * Responses only: frame a response whose Transfer-Encoding is not safe to
+ * trust the way RFC 9112 section 6.3 items 3 and 4 describe, instead of
+ * refusing it: Transfer-Encoding together with Content-Length (TE wins,
+ * keep_alive 0) and a final coding other than chunked (the body runs until
+ * the server closes, keep_alive 0). Off by default: such a response fails
+ * with HK_ERR_HTTP_TE_AND_CL / HK_ERR_HTTP_TE_NOT_CHUNKED, as a request
+ * always does (section 6.3 says the combination "ought to be handled as an
+ * error"; a webhook sender then retries rather than guessing the framing).
+ */
+#define HK_HTTP_LENIENT_RESPONSE_TE 0x0002u
 
 /* Default limits (hk_http_parser_options_default()). */
 #define HK_HTTP_DEFAULT_MAX_START_LINE 8192u   /* bytes, including CRLF */
@@ -177,7 +188,8 @@ enum hk_http_body_kind {
  *   max_chunk_line    one chunk-size line including chunk extensions
  *                     (which are validated and skipped) and its CRLF.
  *                     Over: HK_ERR_HTTP_CHUNK_FORMAT.
- *   flags             HK_HTTP_LENIENT_LF or 0.
+ *   flags             HK_HTTP_LENIENT_LF, HK_HTTP_LENIENT_RESPONSE_TE
+ *                     (combined with |) or 0.
  *
  * Every limit must be at least 1 (max_start_line and max_header_bytes at
  * least 16, max_chunk_line at least 3), otherwise hk_http_parser_init()
@@ -389,10 +401,11 @@ HK_API int hk_http_parser_set_request_method(hk_http_parser *p, const char *meth
  *   HK_ERR_HTTP_BARE_CR, _BARE_LF, _CONTROL_CHAR: line syntax;
  *   HK_ERR_HTTP_TE_AND_CL, _CL_MISMATCH, _CL_INVALID, _CL_OVERFLOW,
  *       _TE_NOT_CHUNKED, _TE_INVALID: framing fields (RFC 9112 section 6).
- *       TE_AND_CL and TE_NOT_CHUNKED apply to requests; in a response
- *       Transfer-Encoding overrides Content-Length and a final coding other
- *       than chunked means read-until-close, both with keep_alive 0 (section
- *       6.3 items 3 and 4). TE_INVALID also covers chunked applied twice and
+ *       TE_AND_CL and TE_NOT_CHUNKED apply to requests and, unless
+ *       HK_HTTP_LENIENT_RESPONSE_TE is set, to responses (with it, in a
+ *       response Transfer-Encoding overrides Content-Length and a final
+ *       coding other than chunked means read-until-close, both with
+ *       keep_alive 0: section 6.3 items 3 and 4). TE_INVALID also covers chunked applied twice and
  *       any Transfer-Encoding in an HTTP/1.0 message (section 6.1);
  *   HK_ERR_HTTP_HOST: an
  *       HTTP/1.1 request without Host, or any request with more than one

@@ -1209,7 +1209,14 @@ static int http_framing(hk_http_parser *p, const char *buf, http_framing_out *m)
         /* no body */
     } else if (has_te) {
         /* TE overrides CL; such a response must not be reused (section 6.3
-         * item 3). A final coding other than chunked reads until close. */
+         * item 3). A final coding other than chunked reads until close. By
+         * default both are refused, as the RFC recommends for the first:
+         * only HK_HTTP_LENIENT_RESPONSE_TE accepts them. */
+        const int lenient_te = (p->flags_ & HK_HTTP_LENIENT_RESPONSE_TE) != 0;
+        if (has_cl && !lenient_te)
+            return HK_ERR_HTTP_TE_AND_CL;
+        if (!(p->te_state_ & HTTP_TE_LAST_CHUNKED) && !lenient_te)
+            return HK_ERR_HTTP_TE_NOT_CHUNKED;
         if (has_cl)
             keep = 0;
         if (p->te_state_ & HTTP_TE_LAST_CHUNKED) {

@@ -265,6 +265,50 @@ static void test_begin_body(void **state)
     assert_int_equal(hk_http_parser_eof(&p), HK_OK);
 }
 
+/* HK_HTTP_LENIENT_RESPONSE_TE: the RFC 9112 section 6.3 items 3 and 4
+ * reading of a response's Transfer-Encoding, refused by default. */
+static void test_lenient_response_te(void **state)
+{
+    static const struct {
+        const char *msg;
+        int strict_err, body_kind;
+    } cases[] = {
+        {"HTTP/1.1 200 OK\r\nContent-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n",
+         HK_ERR_HTTP_TE_AND_CL, HK_HTTP_BODY_CHUNKED},
+        {"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\n", HK_ERR_HTTP_TE_NOT_CHUNKED,
+         HK_HTTP_BODY_UNTIL_CLOSE},
+        {"HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\nContent-Length: 3\r\n\r\n",
+         HK_ERR_HTTP_TE_AND_CL, HK_HTTP_BODY_UNTIL_CLOSE},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        hk_http_parser p;
+        hk_http_parser_options opt;
+        hk_http_header h[8];
+        hk_http_message m;
+        size_t len = strlen(cases[i].msg);
+        int strict;
+        for (strict = 1; strict >= 0; strict--) {
+            hk_http_parser_options_default(&opt);
+            if (!strict)
+                opt.flags |= HK_HTTP_LENIENT_RESPONSE_TE;
+            assert_int_equal(hk_http_parser_init(&p, HK_HTTP_RESPONSE, &opt), HK_OK);
+            memset(&m, 0, sizeof m);
+            m.size = sizeof m;
+            if (strict) {
+                assert_int_equal(hk_http_parse_head(&p, cases[i].msg, len, h, 8, &m),
+                                 cases[i].strict_err);
+            } else {
+                assert_int_equal(hk_http_parse_head(&p, cases[i].msg, len, h, 8, &m),
+                                 (hk_ssize)len);
+                assert_int_equal(m.body_kind, cases[i].body_kind);
+                assert_int_equal(m.keep_alive, 0);
+            }
+        }
+    }
+}
+
 /* Chunk-size line and trailer-section limits, at and one past. */
 static void test_body_limits(void **state)
 {
@@ -375,6 +419,7 @@ int main(void)
         cmocka_unit_test(test_body_limits),
         cmocka_unit_test(test_trailers_api),
         cmocka_unit_test(test_expect_continue),
+        cmocka_unit_test(test_lenient_response_te),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

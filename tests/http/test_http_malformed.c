@@ -178,6 +178,14 @@ static const bad_case cases[] = {
     Q(POST "Transfer-Encoding: gzip;a=b c, chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     Q("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     R("HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
+    /* Responses are held to the request rules by default (see
+     * HK_HTTP_LENIENT_RESPONSE_TE, tested in test_http_body.c). */
+    R(RESP "Content-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+      HK_ERR_HTTP_TE_AND_CL),
+    R(RESP "Transfer-Encoding: chunked\r\nContent-Length: 9\r\n\r\n0\r\n\r\n",
+      HK_ERR_HTTP_TE_AND_CL),
+    R(RESP "Transfer-Encoding: gzip\r\n\r\nzz", HK_ERR_HTTP_TE_NOT_CHUNKED),
+    R(RESP "Transfer-Encoding: chunked, gzip\r\n\r\nzz", HK_ERR_HTTP_TE_NOT_CHUNKED),
     /* versions other than HTTP/1.0 and HTTP/1.1 */
     Q("GET / HTTP/1.2\r\nHost: a\r\n\r\n", HK_ERR_HTTP_VERSION),
     Q("GET / HTTP/2.0\r\nHost: a\r\n\r\n", HK_ERR_HTTP_VERSION),

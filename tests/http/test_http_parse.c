@@ -223,13 +223,6 @@ static void test_framing_and_keepalive(void **state)
         {HK_HTTP_RESPONSE, "GET",
          "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n",
          HK_HTTP_BODY_CHUNKED, 0, 1},
-        /* TE overrides CL in a response, which must then close (item 3) */
-        {HK_HTTP_RESPONSE, "GET",
-         "HTTP/1.1 200 OK\r\nContent-Length: 9\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
-         HK_HTTP_BODY_CHUNKED, 0, 0},
-        /* a final coding other than chunked reads until close */
-        {HK_HTTP_RESPONSE, "GET", "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip\r\n\r\nzz",
-         HK_HTTP_BODY_UNTIL_CLOSE, 0, 0},
         {HK_HTTP_RESPONSE, "GET", "HTTP/1.0 200 OK\r\nContent-Length: 1\r\n\r\nx",
          HK_HTTP_BODY_LENGTH, 1, 0},
         {HK_HTTP_RESPONSE, "GET",
