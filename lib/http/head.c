@@ -522,6 +522,26 @@ HK_INTERNAL int hk__http_target_ok(const uint8_t *t, size_t n, const uint8_t *m,
 
 /* ---- fast scanners -------------------------------------------------------- */
 
+/* Advance over bytes of character class `cls` in b[pos..end), four per step
+ * (the scalar path, and the tail after a vector loop). */
+HTTP_HEAD_INLINE size_t http_scan_class(const uint8_t *b, size_t pos, size_t end, unsigned cls)
+{
+    while (end - pos >= 4) {
+        if (!HK_HTTP_IS(b[pos], cls))
+            return pos;
+        if (!HK_HTTP_IS(b[pos + 1], cls))
+            return pos + 1;
+        if (!HK_HTTP_IS(b[pos + 2], cls))
+            return pos + 2;
+        if (!HK_HTTP_IS(b[pos + 3], cls))
+            return pos + 3;
+        pos += 4;
+    }
+    while (pos < end && HK_HTTP_IS(b[pos], cls))
+        pos++;
+    return pos;
+}
+
 /* Advance over field-vchar / SP (not HTAB) bytes in b[pos..end). */
 HTTP_HEAD_INLINE size_t http_scan_value(const uint8_t *b, size_t pos, size_t end)
 {
@@ -538,20 +558,7 @@ HTTP_HEAD_INLINE size_t http_scan_value(const uint8_t *b, size_t pos, size_t end
         pos += 16;
     }
 #endif
-    while (end - pos >= 4) {
-        if (!HK_HTTP_IS(b[pos], HK_HTTP_C_VALUE))
-            return pos;
-        if (!HK_HTTP_IS(b[pos + 1], HK_HTTP_C_VALUE))
-            return pos + 1;
-        if (!HK_HTTP_IS(b[pos + 2], HK_HTTP_C_VALUE))
-            return pos + 2;
-        if (!HK_HTTP_IS(b[pos + 3], HK_HTTP_C_VALUE))
-            return pos + 3;
-        pos += 4;
-    }
-    while (pos < end && HK_HTTP_IS(b[pos], HK_HTTP_C_VALUE))
-        pos++;
-    return pos;
+    return http_scan_class(b, pos, end, HK_HTTP_C_VALUE);
 }
 
 /* Advance over VCHAR bytes (0x21-0x7E) in b[pos..end). */
@@ -577,20 +584,7 @@ HTTP_HEAD_INLINE size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end
 
 HTTP_HEAD_INLINE size_t http_scan_tchar(const uint8_t *b, size_t pos, size_t end)
 {
-    while (end - pos >= 4) {
-        if (!HK_HTTP_IS(b[pos], HK_HTTP_C_TCHAR))
-            return pos;
-        if (!HK_HTTP_IS(b[pos + 1], HK_HTTP_C_TCHAR))
-            return pos + 1;
-        if (!HK_HTTP_IS(b[pos + 2], HK_HTTP_C_TCHAR))
-            return pos + 2;
-        if (!HK_HTTP_IS(b[pos + 3], HK_HTTP_C_TCHAR))
-            return pos + 3;
-        pos += 4;
-    }
-    while (pos < end && HK_HTTP_IS(b[pos], HK_HTTP_C_TCHAR))
-        pos++;
-    return pos;
+    return http_scan_class(b, pos, end, HK_HTTP_C_TCHAR);
 }
 
 static size_t http_sat_add(size_t a, size_t b)
