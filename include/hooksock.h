@@ -15,6 +15,7 @@
 #include "hooksock/utf8.h"
 #include "hooksock/http.h"
 #include "hooksock/ws.h"
+#include "hooksock/handshake.h"
 #include "hooksock/webhook.h"
 
 #endif /* HOOKSOCK_H */

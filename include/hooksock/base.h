@@ -186,6 +186,7 @@ typedef ptrdiff_t hk_ssize;
     X(ERR_HS_URL, -511, "handshake: invalid WebSocket URL")                       \
     X(ERR_HS_DUPLICATE_HEADER, -512, "handshake: header repeated")               \
     X(ERR_HS_REJECTED, -513, "handshake: refused by the application")             \
+    X(ERR_HS_BODY, -514, "handshake: upgrade request carries a body")             \
     /* webhooks */                                                                \
     X(ERR_WH_MISSING_HEADER, -600, "webhook: missing header")                     \
     X(ERR_WH_TIMESTAMP, -601, "webhook: malformed timestamp")                     \

@@ -4,6 +4,7 @@
 #include <hooksock/utf8.h>
 #include <hooksock/http.h>
 #include <hooksock/ws.h>
+#include <hooksock/handshake.h>
 #include <hooksock/webhook.h>
 #include <hooksock.h>
 
