@@ -1,19 +1,29 @@
 /*
  * hk-webhook - hooksock's webhook functions in a shell.
  *
- *   hk-webhook sign --secret S [--secret S2 ...] --id ID --timestamp TS [FILE]
- *   hk-webhook verify --secret S [--secret S2 ...] --id ID --timestamp TS
- *                     --signature SIG [--now UNIX] [--tolerance SEC] [FILE]
+ *   hk-webhook sign [--secret S ...] [--key whsk_... ...] --id ID --timestamp TS
+ *                     [FILE]
+ *   hk-webhook verify [--secret S ...] [--public-key whpk_... ...] --id ID
+ *                     --timestamp TS --signature SIG [--now UNIX]
+ *                     [--tolerance SEC] [FILE]
  *   hk-webhook provider-sign --provider NAME --secret S [--timestamp TS]
  *                     [--id ID] [--url U] [--json] [FILE]
  *   hk-webhook provider-verify --provider NAME --secret S
  *                     --header 'Name: value' ... [--url U] [--now UNIX]
  *                     [--tolerance SEC] [FILE]
- *   hk-webhook send URL --secret S [--id ID] [--header 'N: v' ...]
- *                     [--schedule MS,MS,...] [--timeout SEC] [FILE]
- *   hk-webhook serve --port P --secret S [--secret S2 ...] [--count N]
- *                     [--tolerance SEC] [--fail-first N]
- *   hk-webhook keygen
+ *   hk-webhook send URL [--secret S ...] [--key whsk_... ...] [--id ID]
+ *                     [--header 'N: v' ...] [--schedule MS,MS,...]
+ *                     [--timeout SEC] [FILE]
+ *   hk-webhook serve --port P [--secret S ...] [--public-key whpk_... ...]
+ *                     [--count N] [--tolerance SEC] [--fail-first N]
+ *   hk-webhook keygen [--ed25519]
+ *
+ * sign/verify/send/serve need at least one key: --secret (whsec_, HMAC,
+ * "v1" entries), --key (whsk_, Ed25519 secret key, "v1a" entries) or
+ * --public-key (whpk_, verifies "v1a" entries); all may be repeated and
+ * mixed. sign prints one entry per key, the --secret ones first, separated by
+ * spaces. keygen prints a whsec_ secret, or with --ed25519 the whsk_ secret
+ * key on the first line and the whpk_ public key on the second.
  *
  * FILE is "-" or absent for standard input. Exit status: 0 success (verify:
  * "ok"), 1 failure (verify: the reason on standard output), 2 usage error
@@ -34,6 +44,8 @@
 #include "hk-webhook-net.h"
 
 #define MAX_MULTI 16
+/* --secret, --key and --public-key together */
+#define MAX_KEYS (3 * MAX_MULTI)
 
 /* ---- small helpers ----------------------------------------------------------- */
 
@@ -110,6 +122,11 @@ static unsigned char *read_all(const char *path, size_t *len)
 typedef struct opts {
     const char *secret[MAX_MULTI];
     size_t nsecret;
+    const char *key[MAX_MULTI];
+    size_t nkey;
+    const char *pubkey[MAX_MULTI];
+    size_t npubkey;
+    int ed25519;
     const char *header[MAX_MULTI];
     size_t nheader;
     const char *id, *timestamp, *signature, *now, *tolerance, *provider, *url, *port;
@@ -146,14 +163,32 @@ static int parse_opts(int argc, char **argv, opts *o, const char *allowed)
             o->json = 1;
             continue;
         }
+        if (strcmp(a, "--ed25519") == 0) {
+            o->ed25519 = 1;
+            continue;
+        }
         if (i + 1 >= argc)
             return usage("missing the value of", a);
-        if (strcmp(a, "--secret") == 0 || strcmp(a, "--header") == 0) {
-            int sec = a[2] == 's';
-            size_t *n = sec ? &o->nsecret : &o->nheader;
+        if (strcmp(a, "--secret") == 0 || strcmp(a, "--header") == 0 ||
+            strcmp(a, "--key") == 0 || strcmp(a, "--public-key") == 0) {
+            size_t *n;
+            const char **list;
+            if (a[2] == 's') {
+                n = &o->nsecret;
+                list = o->secret;
+            } else if (a[2] == 'h') {
+                n = &o->nheader;
+                list = o->header;
+            } else if (a[2] == 'k') {
+                n = &o->nkey;
+                list = o->key;
+            } else {
+                n = &o->npubkey;
+                list = o->pubkey;
+            }
             if (*n == MAX_MULTI)
                 return usage("too many", a);
-            (sec ? o->secret : o->header)[(*n)++] = argv[++i];
+            list[(*n)++] = argv[++i];
             continue;
         }
         if (strcmp(a, "--id") == 0) slot = &o->id;
@@ -181,15 +216,43 @@ static int parse_opts(int argc, char **argv, opts *o, const char *allowed)
     return 0;
 }
 
+/* One key of the given type from its string; a string of another type is
+ * refused with that option's error (a --secret must stay an HMAC secret). */
+static int load_one(hk_wh_key *k, const char *s, int want)
+{
+    static const char *const prefix[4] = {NULL, NULL, "whsk_", "whpk_"};
+    int rc;
+    if (want == HK_WH_KEY_HMAC ? (strncmp(s, "whsk_", 5) == 0 || strncmp(s, "whpk_", 5) == 0)
+                               : strncmp(s, prefix[want], 5) != 0) {
+        hk_wh_key_wipe(k);
+        return want == HK_WH_KEY_HMAC ? HK_ERR_WH_SECRET : HK_ERR_KEY_FORMAT;
+    }
+    rc = hk_wh_key_from_secret(k, s, strlen(s));
+    if (rc == HK_OK && hk_wh_key_type(k) != want) {
+        hk_wh_key_wipe(k);
+        rc = HK_ERR_WH_SECRET;
+    }
+    return rc;
+}
+
+/* --secret keys, then --key, then --public-key: keys[0..nkeys(o)). */
 static int load_keys(const opts *o, hk_wh_key *keys)
 {
-    size_t i;
-    for (i = 0; i < o->nsecret; i++) {
-        int rc = hk_wh_key_from_secret(&keys[i], o->secret[i], strlen(o->secret[i]));
-        if (rc != HK_OK)
-            return rc;
-    }
-    return HK_OK;
+    size_t i, n = 0;
+    int rc = HK_OK;
+    memset(keys, 0, MAX_KEYS * sizeof *keys);
+    for (i = 0; i < o->nsecret && rc == HK_OK; i++)
+        rc = load_one(&keys[n++], o->secret[i], HK_WH_KEY_HMAC);
+    for (i = 0; i < o->nkey && rc == HK_OK; i++)
+        rc = load_one(&keys[n++], o->key[i], HK_WH_KEY_ED25519_SECRET);
+    for (i = 0; i < o->npubkey && rc == HK_OK; i++)
+        rc = load_one(&keys[n++], o->pubkey[i], HK_WH_KEY_ED25519_PUBLIC);
+    return rc;
+}
+
+static size_t nkeys(const opts *o)
+{
+    return o->nsecret + o->nkey + o->npubkey;
 }
 
 static void wipe_keys(hk_wh_key *keys, size_t n)
@@ -204,15 +267,15 @@ static void wipe_keys(hk_wh_key *keys, size_t n)
 static int cmd_sign(int argc, char **argv)
 {
     opts o;
-    hk_wh_key keys[MAX_MULTI];
+    hk_wh_key keys[MAX_KEYS];
     int64_t ts;
     unsigned char *body;
     size_t len = 0, out_len = 0;
-    char out[HK_WH_SIGNATURE_CAP(MAX_MULTI)];
-    int rc = parse_opts(argc, argv, &o, "--secret --id --timestamp");
+    char out[HK_WH_SIGNATURE_CAP(2 * MAX_MULTI)];
+    int rc = parse_opts(argc, argv, &o, "--secret --key --id --timestamp");
     if (rc)
         return rc;
-    if (o.nsecret == 0 || o.id == NULL || o.timestamp == NULL)
+    if (nkeys(&o) == 0 || o.id == NULL || o.timestamp == NULL)
         return usage("needs --secret, --id and --timestamp", NULL);
     if (o.npos > 1)
         return usage("at most one FILE", NULL);
@@ -221,18 +284,18 @@ static int cmd_sign(int argc, char **argv)
     rc = load_keys(&o, keys);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook sign: %s\n", hk_strerror(rc));
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return 1;
     }
     body = read_all(o.pos[0], &len);
     if (body == NULL) {
         fprintf(stderr, "hk-webhook sign: cannot read %s\n", o.pos[0] ? o.pos[0] : "stdin");
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return 1;
     }
-    rc = hk_wh_sign(out, sizeof out, &out_len, keys, o.nsecret, o.id, strlen(o.id), ts, body,
+    rc = hk_wh_sign(out, sizeof out, &out_len, keys, nkeys(&o), o.id, strlen(o.id), ts, body,
                     len);
-    wipe_keys(keys, o.nsecret);
+    wipe_keys(keys, MAX_KEYS);
     free(body);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook sign: %s\n", hk_strerror(rc));
@@ -278,16 +341,17 @@ static int report(int rc)
 static int cmd_verify(int argc, char **argv)
 {
     opts o;
-    hk_wh_key keys[MAX_MULTI];
+    hk_wh_key keys[MAX_KEYS];
     hk_wh_headers h;
     int64_t now;
     uint32_t tol;
     unsigned char *body;
     size_t len = 0;
-    int rc = parse_opts(argc, argv, &o, "--secret --id --timestamp --signature --now --tolerance");
+    int rc = parse_opts(argc, argv, &o,
+                        "--secret --public-key --id --timestamp --signature --now --tolerance");
     if (rc)
         return rc;
-    if (o.nsecret == 0 || o.id == NULL || o.timestamp == NULL || o.signature == NULL)
+    if (nkeys(&o) == 0 || o.id == NULL || o.timestamp == NULL || o.signature == NULL)
         return usage("needs --secret, --id, --timestamp and --signature", NULL);
     if (o.npos > 1)
         return usage("at most one FILE", NULL);
@@ -295,13 +359,13 @@ static int cmd_verify(int argc, char **argv)
         return rc;
     rc = load_keys(&o, keys);
     if (rc != HK_OK) {
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return report(rc);
     }
     body = read_all(o.pos[0], &len);
     if (body == NULL) {
         fprintf(stderr, "hk-webhook verify: cannot read %s\n", o.pos[0] ? o.pos[0] : "stdin");
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return 1;
     }
     h.id = o.id;
@@ -310,8 +374,8 @@ static int cmd_verify(int argc, char **argv)
     h.timestamp_len = strlen(o.timestamp);
     h.signature = o.signature;
     h.signature_len = strlen(o.signature);
-    rc = hk_wh_verify(keys, o.nsecret, &h, body, len, now, tol);
-    wipe_keys(keys, o.nsecret);
+    rc = hk_wh_verify(keys, nkeys(&o), &h, body, len, now, tol);
+    wipe_keys(keys, MAX_KEYS);
     free(body);
     return report(rc);
 }
@@ -489,9 +553,21 @@ static int cmd_keygen(int argc, char **argv)
 {
     char s[HK_WH_SECRET_CAP];
     int rc;
-    (void)argv;
+    if (argc == 1 && strcmp(argv[0], "--ed25519") == 0) {
+        char sk[HK_WH_SECRET_KEY_CAP], pk[HK_WH_PUBLIC_KEY_CAP];
+        rc = hk_wh_generate_keypair(sk, sizeof sk, NULL, pk, sizeof pk, NULL, NULL, NULL);
+        if (rc != HK_OK) {
+            fprintf(stderr, "hk-webhook keygen: %s\n", hk_strerror(rc));
+            return 1;
+        }
+        printf("%s\n%s\n", sk, pk);
+        hk_wipe(sk, sizeof sk);
+        return 0;
+    }
     if (argc != 0)
-        return usage("takes no arguments", NULL);
+        return usage(argc == 1 && strncmp(argv[0], "--", 2) == 0 ? "unknown option"
+                                                                  : "takes no arguments",
+                     argc == 1 && strncmp(argv[0], "--", 2) == 0 ? argv[0] : NULL);
     rc = hk_wh_generate_secret(s, sizeof s, NULL, NULL, NULL);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook keygen: %s\n", hk_strerror(rc));
@@ -507,18 +583,18 @@ static int cmd_keygen(int argc, char **argv)
 static int cmd_send(int argc, char **argv)
 {
     opts o;
-    hk_wh_key keys[MAX_MULTI];
+    hk_wh_key keys[MAX_KEYS];
     hk_http_header hs[MAX_MULTI];
     uint32_t schedule[HK_WH_SCHEDULE_MAX_LEN];
     size_t nschedule = 0, i, len = 0;
     int64_t timeout = 10;
     unsigned char *body;
-    int rc = parse_opts(argc, argv, &o, "--secret --id --header --schedule --timeout");
+    int rc = parse_opts(argc, argv, &o, "--secret --key --id --header --schedule --timeout");
     if (rc)
         return rc;
     if (o.npos < 1)
         return usage("needs a URL", NULL);
-    if (o.nsecret == 0)
+    if (o.nsecret + o.nkey == 0)
         return usage("needs --secret", NULL);
     if (o.timeout != NULL && (parse_i64(o.timeout, &timeout) != 0 || timeout <= 0 ||
                               timeout > 3600))
@@ -560,18 +636,18 @@ static int cmd_send(int argc, char **argv)
     rc = load_keys(&o, keys);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook send: %s\n", hk_strerror(rc));
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return 1;
     }
     body = read_all(o.pos[1], &len);
     if (body == NULL) {
         fprintf(stderr, "hk-webhook send: cannot read %s\n", o.pos[1] ? o.pos[1] : "stdin");
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return 1;
     }
-    rc = hkw_send(o.pos[0], keys, o.nsecret, o.id, hs, o.nheader,
+    rc = hkw_send(o.pos[0], keys, nkeys(&o), o.id, hs, o.nheader,
                   nschedule ? schedule : NULL, nschedule, (int)timeout, body, len);
-    wipe_keys(keys, o.nsecret);
+    wipe_keys(keys, MAX_KEYS);
     free(body);
     return rc;
 }
@@ -579,15 +655,16 @@ static int cmd_send(int argc, char **argv)
 static int cmd_serve(int argc, char **argv)
 {
     opts o;
-    hk_wh_key keys[MAX_MULTI];
+    hk_wh_key keys[MAX_KEYS];
     int64_t port, count = -1, fail_first = 0;
-    int rc = parse_opts(argc, argv, &o, "--port --secret --count --tolerance --fail-first");
+    int rc = parse_opts(argc, argv, &o,
+                        "--port --secret --public-key --count --tolerance --fail-first");
     uint32_t tol;
     if (rc)
         return rc;
     if (o.npos != 0)
         return usage("unexpected argument", o.pos[0]);
-    if (o.port == NULL || o.nsecret == 0)
+    if (o.port == NULL || nkeys(&o) == 0)
         return usage("needs --port and --secret", NULL);
     if (parse_i64(o.port, &port) != 0 || port < 0 || port > 65535)
         return usage("bad --port", o.port);
@@ -600,11 +677,11 @@ static int cmd_serve(int argc, char **argv)
     rc = load_keys(&o, keys);
     if (rc != HK_OK) {
         fprintf(stderr, "hk-webhook serve: %s\n", hk_strerror(rc));
-        wipe_keys(keys, o.nsecret);
+        wipe_keys(keys, MAX_KEYS);
         return 1;
     }
-    rc = hkw_serve((int)port, keys, o.nsecret, tol, count, fail_first);
-    wipe_keys(keys, o.nsecret);
+    rc = hkw_serve((int)port, keys, nkeys(&o), tol, count, fail_first);
+    wipe_keys(keys, MAX_KEYS);
     return rc;
 }
 

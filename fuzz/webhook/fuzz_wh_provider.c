@@ -4,6 +4,8 @@
  * goes into its signature header, the second into its timestamp header (and
  * is the Twilio URL); the body is the payload (a form body for Twilio).
  * A signature made by hk_wh_provider_sign for the same body must verify.
+ * Discord (Ed25519) gets the first value as X-Signature-Ed25519 and the
+ * second as X-Signature-Timestamp.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +84,41 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         } else if (prov != HK_WH_TWILIO) {
             abort();
         }
+    }
+    /* Discord: Ed25519, a public key to verify and the private key to sign
+     * (RFC 8032 TEST 1 pair) */
+    {
+        static const char pk[] = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a";
+        static const char seed[] = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
+        hk_wh_provider_params prm;
+        hk_wh_secret sec = {pk, 64};
+        hk_http_header h[2], out[HK_WH_PROVIDER_MAX_HEADERS];
+        char buf[HK_WH_PROVIDER_SIGN_CAP(1)];
+        size_t n = 0;
+        int rc;
+        hk_wh_provider_params_init(&prm, HK_WH_DISCORD);
+        prm.secrets = &sec;
+        prm.nsecrets = 1;
+        prm.now = 1614265330;
+        h[0].name = "X-Signature-Ed25519";
+        h[0].name_len = strlen(h[0].name);
+        h[0].value = v1;
+        h[0].value_len = v1n;
+        h[1].name = "X-Signature-Timestamp";
+        h[1].name_len = strlen(h[1].name);
+        h[1].value = v2;
+        h[1].value_len = v2n;
+        rc = hk_wh_provider_verify(&prm, h, 2, body, body_len);
+        if (rc > 0 || (rc == HK_OK && v1n != 128))
+            abort();
+        sec.data = seed;
+        prm.timestamp = 1614265330;
+        if (hk_wh_provider_sign(&prm, body, body_len, out, &n, buf, sizeof buf, NULL, NULL) !=
+            HK_OK)
+            abort();
+        sec.data = pk;
+        if (hk_wh_provider_verify(&prm, out, n, body, body_len) != HK_OK)
+            abort();
     }
     return 0;
 }

@@ -222,6 +222,7 @@ typedef ptrdiff_t hk_ssize;
     X(ERR_WH_SECRET, -606, "webhook: malformed or short secret")                  \
     X(ERR_WH_ID, -607, "webhook: malformed message id")                           \
     X(ERR_WH_PROVIDER, -608, "webhook: unknown provider")                         \
+    X(ERR_WH_KEY_TYPE, -609, "webhook: wrong key type for this use (e.g. signing with a public key)") \
     /* keys and signatures */                                                     \
     X(ERR_KEY_FORMAT, -700, "key: malformed key")                                 \
     X(ERR_KEY_MISMATCH, -701, "key: public half does not match the seed")         \

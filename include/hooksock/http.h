@@ -32,6 +32,34 @@
  * parsed and exposed in hk_http_message.body_kind, with keep-alive and
  * upgrade flags.
  *
+ * A server's read loop, in outline (error handling shortened):
+ *
+ *     hk_http_parser p;                  // one per connection
+ *     hk_http_header hdr[64];
+ *     hk_http_message msg = {sizeof msg};
+ *     hk_http_parser_init(&p, HK_HTTP_REQUEST, NULL);
+ *     // buf[0..len) holds unconsumed input, appended to by every read
+ *     hk_ssize n = hk_http_parse_head(&p, buf, len, hdr, 64, &msg);
+ *     if (n == HK_ERR_NEED_MORE) ... read more, append, call again
+ *     if (n < 0) ... answer 400 (or 431, 501) and close
+ *     // use msg (its pointers point into buf), then the body:
+ *     size_t off = (size_t)n, used;
+ *     const char *data; size_t dlen;
+ *     for (;;) {
+ *         int ev = hk_http_body_next(&p, buf + off, len - off, &used, &data, &dlen);
+ *         off += used;
+ *         if (ev == HK_HTTP_EV_DATA) ... consume data[0..dlen)
+ *         else if (ev == HK_HTTP_EV_END) break;    // buf + off: next message
+ *         else if (ev == HK_ERR_NEED_MORE) ... drop buf[0..off), read, retry
+ *         else if (ev < 0) ... close
+ *     }
+ *     if (msg.upgrade) ... buf + off is the first WebSocket frame
+ *     else if (msg.keep_alive) hk_http_parser_reset(&p);  // next request
+ *
+ * A client does the same with HK_HTTP_RESPONSE, calling
+ * hk_http_parser_set_request_method() before each response and
+ * hk_http_parser_eof() when the server closes.
+ *
  * Strictness: every syntax rule of RFC 9112 that matters for message
  * boundaries is enforced and each violation has its own error code (see the
  * HTTP range of HK_ERROR_LIST in base.h): CR, LF, NUL or other control bytes
@@ -360,7 +388,13 @@ HK_API int hk_http_parser_set_request_method(hk_http_parser *p, const char *meth
  *       field lines;
  *   HK_ERR_HTTP_BARE_CR, _BARE_LF, _CONTROL_CHAR: line syntax;
  *   HK_ERR_HTTP_TE_AND_CL, _CL_MISMATCH, _CL_INVALID, _CL_OVERFLOW,
- *       _TE_NOT_CHUNKED, _TE_INVALID: framing fields; HK_ERR_HTTP_HOST: an
+ *       _TE_NOT_CHUNKED, _TE_INVALID: framing fields (RFC 9112 section 6).
+ *       TE_AND_CL and TE_NOT_CHUNKED apply to requests; in a response
+ *       Transfer-Encoding overrides Content-Length and a final coding other
+ *       than chunked means read-until-close, both with keep_alive 0 (section
+ *       6.3 items 3 and 4). TE_INVALID also covers chunked applied twice and
+ *       any Transfer-Encoding in an HTTP/1.0 message (section 6.1);
+ *   HK_ERR_HTTP_HOST: an
  *       HTTP/1.1 request without Host, or any request with more than one
  *       (RFC 9112 section 3.2), or a Host value that is not a valid
  *       uri-host [ ":" port ];

@@ -5,15 +5,18 @@
  *
  * Three layers, usable separately:
  *
- *  1. Standard Webhooks v1 (the spec at github.com/standard-webhooks/
- *     standard-webhooks, spec/standard-webhooks.md, also what Svix sends):
- *     keys (hk_wh_key_*), signing (hk_wh_sign), one-shot verification
- *     (hk_wh_verify), streaming verification (hk_wh_stream_*), message id
- *     and secret generation. Pure functions: no allocation, no hidden state.
+ *  1. Standard Webhooks (the spec at github.com/standard-webhooks/
+ *     standard-webhooks, spec/standard-webhooks.md, also what Svix sends),
+ *     both signature schemes: symmetric "v1" (HMAC-SHA256, "whsec_"
+ *     secrets) and asymmetric "v1a" (Ed25519, "whsk_" secret keys and
+ *     "whpk_" public keys): keys (hk_wh_key_*), signing (hk_wh_sign),
+ *     one-shot verification (hk_wh_verify), streaming verification
+ *     (hk_wh_stream_*), message id, secret and key pair generation. Pure
+ *     functions: no allocation, no hidden state.
  *
  *  2. Provider schemes (hk_wh_provider_*): Stripe, GitHub, Slack, Shopify,
- *     Twilio, Zoom, Paddle, Svix-branded headers and a generic configurable
- *     HMAC scheme, all behind one sign and one verify call that take the
+ *     Twilio, Zoom, Paddle, Discord (Ed25519), Svix-branded headers and a
+ *     generic configurable HMAC scheme, all behind one sign and one verify call that take the
  *     request headers as name/value pairs. Also pure.
  *
  *  3. Delivery (hk_wh_delivery_*): for one message and one endpoint URL,
@@ -64,16 +67,29 @@ extern "C" {
 
 /* One "v1,<base64 of 32 bytes>" entry: 3 + 44 characters. */
 #define HK_WH_SIGNATURE_ENTRY_LEN 47u
-/* Capacity for hk_wh_sign with n keys: entries, separating spaces and NUL. */
-#define HK_WH_SIGNATURE_CAP(n) ((size_t)(n) * (HK_WH_SIGNATURE_ENTRY_LEN + 1u))
+/* One "v1a,<base64 of 64 bytes>" entry: 4 + 88 characters. */
+#define HK_WH_SIGNATURE_V1A_ENTRY_LEN 92u
+/* Capacity for hk_wh_sign with n keys of any type: entries, separating
+ * spaces and NUL. */
+#define HK_WH_SIGNATURE_CAP(n) ((size_t)(n) * (HK_WH_SIGNATURE_V1A_ENTRY_LEN + 1u))
+
+/* Most v1a entries a signature header may carry (each costs an Ed25519
+ * verification per public key; a sender rotating keys sends two). */
+#define HK_WH_MAX_V1A_SIGNATURES 4u
 
 /* Capacity of a generated message id ("msg_" + 27 base62 chars + NUL). */
 #define HK_WH_MSG_ID_CAP 32u
 /* Capacity of a generated secret ("whsec_" + base64 of 32 bytes + NUL). */
 #define HK_WH_SECRET_CAP 51u
+/* Capacity of a "whsk_" secret key ("whsk_" + base64 of 64 bytes + NUL). */
+#define HK_WH_SECRET_KEY_CAP 94u
+/* Capacity of a "whpk_" public key ("whpk_" + base64 of 32 bytes + NUL). */
+#define HK_WH_PUBLIC_KEY_CAP 50u
 
-/* Streaming verifier limits: secrets and v1 entries it can hold. */
+/* Streaming verifier limits: keys of any type, of which Ed25519 keys, and
+ * v1 entries it can hold (v1a entries: HK_WH_MAX_V1A_SIGNATURES). */
 #define HK_WH_STREAM_MAX_KEYS 8u
+#define HK_WH_STREAM_MAX_ED25519_KEYS 4u
 #define HK_WH_STREAM_MAX_SIGNATURES 16u
 
 /* Flags for hk_wh_stream_init and hk_wh_provider_params.flags. */
@@ -82,30 +98,100 @@ extern "C" {
 /* ---- keys ------------------------------------------------------------------ */
 
 /*
- * A Standard Webhooks signing key: the HMAC-SHA256 pad states derived from the
- * secret. Plain struct, fields private; may live anywhere and be copied. It
- * holds key-derived secrets: wipe it with hk_wh_key_wipe when done. A key is
- * never modified by sign or verify, so it may be shared between threads.
+ * A Standard Webhooks key, one of three types (enum hk_wh_key_type):
+ *
+ *   HK_WH_KEY_HMAC            a symmetric secret ("whsec_"): signs and
+ *                             verifies "v1" entries. Holds the HMAC-SHA256
+ *                             pad states derived from the secret.
+ *   HK_WH_KEY_ED25519_SECRET  an Ed25519 secret key ("whsk_"): signs "v1a"
+ *                             entries, and verifies them with its public half.
+ *   HK_WH_KEY_ED25519_PUBLIC  an Ed25519 public key ("whpk_"): verifies "v1a"
+ *                             entries only.
+ *
+ * Keys of all types may be mixed in one keys[] array wherever the API takes
+ * one (signing emits one entry per key; verification accepts a message if
+ * any entry matches any key). Plain struct, fields private; may live anywhere
+ * and be copied. It holds secrets (except a public key): wipe it with
+ * hk_wh_key_wipe when done. A key is never modified by sign or verify, so it
+ * may be shared between threads.
  */
 typedef struct hk_wh_key {
-    hk_hmac_sha256_key mac_;
+    union {
+        hk_hmac_sha256_key mac;
+        uint8_t ed25519[HK_ED25519_SECRET_KEY_LEN];
+    } k_;
     uint32_t magic_;
     uint32_t len_;
 } hk_wh_key;
 
+enum hk_wh_key_type {
+    HK_WH_KEY_HMAC = 1,
+    HK_WH_KEY_ED25519_SECRET = 2,
+    HK_WH_KEY_ED25519_PUBLIC = 3
+};
+
 /*
- * hk_wh_key_from_secret - derive a key from a secret string: "whsec_" followed
- * by standard base64 with padding (RFC 4648 section 4). The prefix may be
- * absent, as the reference libraries allow. The base64 part must decode
- * strictly (no whitespace, no missing or extra padding, no non-zero trailing
- * bits) to HK_WH_SECRET_MIN_BYTES..HK_WH_SECRET_MAX_BYTES bytes.
+ * hk_wh_key_from_secret - a key from its Standard Webhooks string form; the
+ * prefix selects the type:
  *
- * secret[0..len) is only read during the call. The decoded bytes are wiped
- * before returning. Returns HK_OK, HK_ERR_WH_SECRET (empty, malformed, short
- * or too long; *key is then wiped and unusable) or HK_ERR_INVALID_ARG (key
- * NULL, or secret NULL with len > 0).
+ *   "whsec_<base64>"  HMAC secret. The base64 part must decode to
+ *                     HK_WH_SECRET_MIN_BYTES..HK_WH_SECRET_MAX_BYTES bytes.
+ *                     The prefix may be absent, as the reference libraries
+ *                     allow (a string without any of the three prefixes is
+ *                     taken as a bare HMAC secret).
+ *   "whsk_<base64>"   Ed25519 secret key: exactly 64 bytes, the 32-byte seed
+ *                     followed by the 32-byte public key (the layout Svix
+ *                     uses, as libsodium's secret keys). The public half must
+ *                     be the one the seed derives.
+ *   "whpk_<base64>"   Ed25519 public key: exactly 32 bytes, a canonical
+ *                     encoding of a curve point that is not of small order
+ *                     (hk_ed25519_verify's rule).
+ *
+ * Base64 is standard with padding (RFC 4648 section 4), decoded strictly (no
+ * whitespace, no missing or extra padding, no non-zero trailing bits).
+ * secret[0..len) is only read during the call; decoded bytes are wiped before
+ * returning.
+ *
+ * Returns HK_OK, or (*key is then wiped and unusable):
+ *   HK_ERR_WH_SECRET    HMAC secret empty, malformed, short or too long;
+ *   HK_ERR_KEY_FORMAT   "whsk_"/"whpk_" key with bad base64 or of the wrong
+ *                       length, or a public key that is not a valid point;
+ *   HK_ERR_KEY_MISMATCH "whsk_" key whose public half is not the seed's;
+ *   HK_ERR_INVALID_ARG  key NULL, or secret NULL with len > 0.
  */
 HK_API int hk_wh_key_from_secret(hk_wh_key *key, const char *secret, size_t len);
+
+/*
+ * Ed25519 keys from raw bytes (each only read during the call):
+ *   hk_wh_key_from_ed25519_seed    the 32-byte seed: derives the key pair.
+ *   hk_wh_key_from_ed25519_secret  seed || public key (64 bytes);
+ *                                  HK_ERR_KEY_MISMATCH if the halves differ.
+ *   hk_wh_key_from_ed25519_public  the 32-byte public key; HK_ERR_KEY_FORMAT
+ *                                  if it is not a valid point (see above).
+ * Return HK_OK or the error named (*key then wiped), or HK_ERR_INVALID_ARG
+ * for a NULL pointer.
+ */
+HK_API int hk_wh_key_from_ed25519_seed(hk_wh_key *key, const uint8_t seed[HK_ED25519_SEED_LEN]);
+HK_API int hk_wh_key_from_ed25519_secret(hk_wh_key *key,
+                                         const uint8_t sk[HK_ED25519_SECRET_KEY_LEN]);
+HK_API int hk_wh_key_from_ed25519_public(hk_wh_key *key,
+                                         const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN]);
+
+/*
+ * hk_wh_key_type - the type of an initialised key (enum hk_wh_key_type), or
+ * HK_ERR_WH_SECRET for a key not initialised or wiped, HK_ERR_INVALID_ARG
+ * for NULL.
+ */
+HK_API int hk_wh_key_type(const hk_wh_key *key);
+
+/*
+ * hk_wh_key_public - the "whpk_" string of an Ed25519 key (secret or
+ * public), to hand to receivers. out must hold HK_WH_PUBLIC_KEY_CAP bytes; it
+ * is NUL-terminated and *out_len (if not NULL) receives its length. Errors:
+ * HK_ERR_WH_KEY_TYPE (an HMAC key has no public form), HK_ERR_WH_SECRET (key
+ * not initialised), HK_ERR_BUFFER_TOO_SMALL, HK_ERR_INVALID_ARG.
+ */
+HK_API int hk_wh_key_public(const hk_wh_key *key, char *out, size_t cap, size_t *out_len);
 
 /*
  * hk_wh_key_from_bytes - derive a key from raw secret bytes (no encoding).
@@ -121,23 +207,27 @@ HK_API void hk_wh_key_wipe(hk_wh_key *key);
 /* ---- signing ---------------------------------------------------------------- */
 
 /*
- * hk_wh_sign - the webhook-signature header value for a message: one
- * "v1,<base64 HMAC-SHA256>" entry per key, separated by single spaces, in the
- * order of keys[] (several keys = the sender rotating its secret). The signed
- * content is the exact bytes "<id>.<timestamp>.<body>", the timestamp written
- * in decimal.
+ * hk_wh_sign - the webhook-signature header value for a message: one entry
+ * per key, separated by single spaces, in the order of keys[] (several keys =
+ * the sender rotating its secret, or sending both schemes): an HMAC key gives
+ * "v1,<base64 HMAC-SHA256>", an Ed25519 secret key "v1a,<base64 Ed25519
+ * signature>" (64 bytes, RFC 8032; deterministic). The signed content is the
+ * exact bytes "<id>.<timestamp>.<body>", the timestamp written in decimal,
+ * for both schemes.
  *
  *   out, cap   output buffer; HK_WH_SIGNATURE_CAP(nkeys) always suffices.
  *   out_len    if not NULL, receives the length written (without the NUL), or
  *              the capacity needed on HK_ERR_BUFFER_TOO_SMALL.
- *   keys       nkeys >= 1 keys made by hk_wh_key_from_*.
+ *   keys       nkeys >= 1 keys made by hk_wh_key_from_*: HMAC or Ed25519
+ *              secret keys (a public key cannot sign: HK_ERR_WH_KEY_TYPE).
  *   id         the message id (webhook-id): 1..HK_WH_ID_MAX visible ASCII
  *              characters (0x21..0x7e).
  *   timestamp  Unix seconds (webhook-timestamp), >= 0.
  *   body       the exact body bytes (NULL allowed when body_len is 0).
  *
  * Errors: HK_ERR_WH_ID, HK_ERR_WH_SECRET (a key not initialised or wiped),
- * HK_ERR_BUFFER_TOO_SMALL (nothing useful written), HK_ERR_INVALID_ARG.
+ * HK_ERR_WH_KEY_TYPE (a public key), HK_ERR_BUFFER_TOO_SMALL (nothing useful
+ * written), HK_ERR_INVALID_ARG.
  */
 HK_API int hk_wh_sign(char *out, size_t cap, size_t *out_len,
                       const hk_wh_key *keys, size_t nkeys,
@@ -163,8 +253,11 @@ typedef struct hk_wh_headers {
 /*
  * hk_wh_verify - verify a received message over its raw body bytes.
  *
- *   keys, nkeys  the receiver's keys (several during a rotation); nkeys >= 1.
- *                Any key matching any v1 entry accepts the message.
+ *   keys, nkeys  the receiver's keys (several during a rotation); nkeys >= 1;
+ *                of any type, mixed freely: HMAC keys are checked against the
+ *                v1 entries, Ed25519 keys (public, or the public half of a
+ *                secret key) against the v1a entries. Any key matching any
+ *                entry accepts the message.
  *   h            the header values (see hk_wh_headers).
  *   body         the raw body bytes exactly as received.
  *   now          the receiver's current Unix time in seconds.
@@ -181,13 +274,21 @@ typedef struct hk_wh_headers {
  *   HK_ERR_WH_TOO_OLD         timestamp < now - tolerance;
  *   HK_ERR_WH_TOO_NEW         timestamp > now + tolerance;
  *   HK_ERR_WH_SIGNATURE_FORMAT the signature list is malformed: not single
- *                             space separated "<version>,<value>" entries, or
- *                             a v1 value that is not the strict base64 of 32
- *                             bytes. Entries of unknown versions are skipped;
- *   HK_ERR_WH_NO_MATCH        no v1 entry matches any key (also when the list
- *                             has no v1 entry at all).
+ *                             space separated "<version>,<value>" entries, a
+ *                             v1 value that is not the strict base64 of 32
+ *                             bytes, or a v1a value that is not the strict
+ *                             base64 of 64 bytes. Entries of unknown versions
+ *                             are skipped;
+ *   HK_ERR_LIMIT              more than HK_WH_MAX_V1A_SIGNATURES v1a entries;
+ *   HK_ERR_WH_NO_MATCH        no entry matches any key (also when the list
+ *                             has no entry of a known version, or only
+ *                             entries of the other scheme). A v1a signature
+ *                             that fails Ed25519 verification for any reason
+ *                             (non-canonical, wrong key or content) counts as
+ *                             not matching.
  * Also HK_ERR_WH_SECRET (a key not initialised) and HK_ERR_INVALID_ARG.
- * Comparisons are constant-time.
+ * HMAC comparisons are constant-time; Ed25519 verification handles public
+ * data only.
  */
 HK_API int hk_wh_verify(const hk_wh_key *keys, size_t nkeys, const hk_wh_headers *h,
                         const void *body, size_t body_len, int64_t now, uint32_t tolerance);
@@ -204,17 +305,22 @@ HK_API int hk_wh_verify_ignoring_timestamp(const hk_wh_key *keys, size_t nkeys,
 
 /*
  * Streaming verification: the body arrives in pieces (a 1 GiB upload verifies
- * in constant memory). Plain struct, fields private; place it anywhere.
+ * in constant memory). Plain struct, fields private; place it anywhere (it is
+ * about 6 KiB on 64-bit targets, mostly the per-pair Ed25519 hash states:
+ * mind small thread stacks).
  *
  *   hk_wh_stream_init   checks the headers at once (all the header results of
  *                       hk_wh_verify, so a bad request is refused before its
- *                       body is read) and starts one HMAC per key. keys and h
- *                       are only read during the call: the stream copies the
- *                       key states and the decoded v1 signatures. At most
- *                       HK_WH_STREAM_MAX_KEYS keys (else HK_ERR_LIMIT) and
- *                       HK_WH_STREAM_MAX_SIGNATURES v1 entries (else
- *                       HK_ERR_WH_SIGNATURE_FORMAT). flags: 0 or
- *                       HK_WH_NO_TIMESTAMP_CHECK.
+ *                       body is read) and starts one HMAC per HMAC key and
+ *                       one Ed25519 hash per (Ed25519 key, v1a entry) pair.
+ *                       keys and h are only read during the call: the stream
+ *                       copies the key states, public keys and decoded
+ *                       signatures. At most HK_WH_STREAM_MAX_KEYS keys, of
+ *                       which HK_WH_STREAM_MAX_ED25519_KEYS Ed25519 keys
+ *                       (else HK_ERR_LIMIT), HK_WH_STREAM_MAX_SIGNATURES v1
+ *                       entries (else HK_ERR_WH_SIGNATURE_FORMAT) and
+ *                       HK_WH_MAX_V1A_SIGNATURES v1a entries (else
+ *                       HK_ERR_LIMIT). flags: 0 or HK_WH_NO_TIMESTAMP_CHECK.
  *   hk_wh_stream_update absorbs body[0..n) (any size, including 0).
  *   hk_wh_stream_final  compares; returns HK_OK or HK_ERR_WH_NO_MATCH, and
  *                       writes the index of the matching key to *matched_key
@@ -230,6 +336,13 @@ typedef struct hk_wh_stream {
     uint32_t magic_;
     hk_hmac_sha256_ctx mac_[HK_WH_STREAM_MAX_KEYS];
     uint8_t sig_[HK_WH_STREAM_MAX_SIGNATURES][HK_SHA256_DIGEST_LEN];
+    uint32_t ned_;                                  /* Ed25519 keys */
+    uint32_t nasigs_;                               /* v1a entries */
+    uint32_t edkey_[HK_WH_STREAM_MAX_ED25519_KEYS]; /* their index in keys[] */
+    uint32_t live_[HK_WH_STREAM_MAX_ED25519_KEYS * HK_WH_MAX_V1A_SIGNATURES];
+    uint8_t pk_[HK_WH_STREAM_MAX_ED25519_KEYS][HK_ED25519_PUBLIC_KEY_LEN];
+    uint8_t asig_[HK_WH_MAX_V1A_SIGNATURES][HK_ED25519_SIGNATURE_LEN];
+    hk_sha512_ctx ed_[HK_WH_STREAM_MAX_ED25519_KEYS * HK_WH_MAX_V1A_SIGNATURES];
 } hk_wh_stream;
 
 HK_API int hk_wh_stream_init(hk_wh_stream *s, const hk_wh_key *keys, size_t nkeys,
@@ -261,6 +374,21 @@ HK_API int hk_wh_generate_id(char *out, size_t cap, size_t *out_len,
 HK_API int hk_wh_generate_secret(char *out, size_t cap, size_t *out_len,
                                  hk_random_fn random, void *random_user);
 
+/*
+ * hk_wh_generate_keypair - a new Ed25519 key pair for v1a signatures: the
+ * secret key "whsk_" + base64(seed || public key) into sk (HK_WH_SECRET_KEY_CAP
+ * bytes) and the public key "whpk_" + base64(public key) into pk
+ * (HK_WH_PUBLIC_KEY_CAP bytes), both NUL-terminated; *sk_len / *pk_len (if
+ * not NULL) receive their lengths. The 32-byte seed is drawn from
+ * random(random_user, ...) (hk_random_default when random is NULL) and wiped.
+ * Keep sk secret (hk_wipe it when done); give pk to the receivers.
+ * Errors: the random source's error (HK_ERR_RANDOM; both outputs then hold
+ * empty strings), HK_ERR_BUFFER_TOO_SMALL, HK_ERR_INVALID_ARG (sk or pk NULL).
+ */
+HK_API int hk_wh_generate_keypair(char *sk, size_t sk_cap, size_t *sk_len, char *pk,
+                                  size_t pk_cap, size_t *pk_len, hk_random_fn random,
+                                  void *random_user);
+
 /* ---- provider schemes -------------------------------------------------------- */
 
 /*
@@ -291,9 +419,19 @@ HK_API int hk_wh_generate_secret(char *out, size_t cap, size_t *out_len,
  *   HK_WH_PADDLE    Paddle-Signature: ts=<ts>;h1=<hex HMAC-SHA256 of
  *                   "<ts>:<body>">[;h1=...]; +-5 s (Paddle's recommendation).
  *   HK_WH_GENERIC   a body-only HMAC described by params.generic.
+ *   HK_WH_DISCORD   X-Signature-Ed25519: <hex of the 64-byte Ed25519
+ *                   signature of "<ts><body>"> (timestamp and body simply
+ *                   concatenated), X-Signature-Timestamp: <ts> (Unix
+ *                   seconds); +-300 s. Verify secrets are public keys: 64 hex
+ *                   characters as the Developer Portal shows them, or
+ *                   "whpk_<base64>". The sign secret is the private key: the
+ *                   32-byte seed as 64 hex characters, seed || public key as
+ *                   128 hex characters, or "whsk_<base64>".
  *
- * Secrets other than Standard/Svix are the provider's secret string used as
- * raw key bytes; they must not be empty (HK_ERR_WH_SECRET).
+ * Standard/Svix secrets are hk_wh_key_from_secret strings (so "whsk_" keys
+ * sign v1a entries and "whpk_" keys verify them). Other HMAC schemes use the
+ * provider's secret string as raw key bytes; they must not be empty
+ * (HK_ERR_WH_SECRET).
  */
 enum hk_wh_provider {
     HK_WH_STANDARD = 1,
@@ -305,7 +443,8 @@ enum hk_wh_provider {
     HK_WH_TWILIO = 7,
     HK_WH_ZOOM = 8,
     HK_WH_PADDLE = 9,
-    HK_WH_GENERIC = 10
+    HK_WH_GENERIC = 10,
+    HK_WH_DISCORD = 11
 };
 
 /* Encodings and algorithms of the generic scheme. */
@@ -372,7 +511,8 @@ HK_API void hk_wh_provider_params_init(hk_wh_provider_params *p, int provider);
 
 /*
  * hk_wh_provider_from_name - "standard", "svix", "stripe", "github", "slack",
- * "shopify", "twilio", "zoom", "paddle", "generic" (exact, lower case) to the
+ * "shopify", "twilio", "zoom", "paddle", "generic", "discord" (exact, lower
+ * case) to the
  * enum value; HK_ERR_WH_PROVIDER for anything else.
  * hk_wh_provider_name - the reverse; NULL for an unknown value.
  */
@@ -394,7 +534,9 @@ HK_API const char *hk_wh_provider_name(int provider);
  * (unknown provider, or HK_WH_GENERIC without a valid p->generic);
  * HK_ERR_INVALID_ARG (Twilio without url, NULL pointers, size too small);
  * HK_ERR_LIMIT (Twilio: more than 1024 form parameters; a malformed form
- * body is HK_ERR_WH_SIGNATURE_FORMAT).
+ * body is HK_ERR_WH_SIGNATURE_FORMAT; Standard: see hk_wh_verify);
+ * HK_ERR_KEY_FORMAT / HK_ERR_KEY_MISMATCH (a malformed Ed25519 key: Discord,
+ * or "whsk_"/"whpk_" keys for Standard/Svix).
  */
 HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p,
                                  const hk_wh_header *headers, size_t nheaders,
@@ -402,7 +544,7 @@ HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p,
 
 /* Capacity for hk_wh_provider_sign's buffer with n secrets (Twilio: add the
  * URL's length). */
-#define HK_WH_PROVIDER_SIGN_CAP(n) (128u + (size_t)(n) * 80u + 2048u)
+#define HK_WH_PROVIDER_SIGN_CAP(n) (128u + (size_t)(n) * 100u + 2048u)
 /* Most header fields a scheme emits. */
 #define HK_WH_PROVIDER_MAX_HEADERS 3u
 
@@ -419,7 +561,8 @@ HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p,
  * Errors: HK_ERR_BUFFER_TOO_SMALL, HK_ERR_WH_SECRET, HK_ERR_WH_ID,
  * HK_ERR_WH_PROVIDER, HK_ERR_INVALID_ARG (also: Twilio url carrying a
  * bodySHA256 that is not this body's), HK_ERR_WH_SIGNATURE_FORMAT (Twilio:
- * malformed form body).
+ * malformed form body), HK_ERR_KEY_FORMAT / HK_ERR_KEY_MISMATCH (a malformed
+ * Ed25519 private key), HK_ERR_WH_KEY_TYPE (a public key given to sign).
  */
 HK_API int hk_wh_provider_sign(const hk_wh_provider_params *p, const void *body,
                                size_t body_len, hk_wh_header *out, size_t *nout,
@@ -545,8 +688,9 @@ typedef struct hk_wh_delivery hk_wh_delivery;
  *
  *   cfg          configuration or NULL for the defaults.
  *   url          http:// or https:// endpoint (hk_http_parse_url rules).
- *   keys         1 to 16 signing keys (several = one entry each, during a
- *                rotation; more: HK_ERR_LIMIT); copied.
+ *   keys         1 to 16 signing keys, HMAC or Ed25519 secret keys (several =
+ *                one entry each, during a rotation; more: HK_ERR_LIMIT; a
+ *                public key: HK_ERR_WH_KEY_TYPE); copied.
  *   id           the message id (same on every attempt), or NULL to
  *                generate one with hk_wh_generate_id and cfg->random.
  *   body         the payload; copied.

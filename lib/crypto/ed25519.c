@@ -33,8 +33,7 @@
 #include <stdint.h>
 #include <string.h>
 
-#include "base/internal.h"
-#include "hooksock/crypto.h"
+#include "crypto/internal.h"
 
 #if defined(__SIZEOF_INT128__) && !defined(HK_ED25519_NO_INT128)
 #  define ED25519_FE51 1
@@ -1096,26 +1095,48 @@ int hk_ed25519_keypair(uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
     return HK_OK;
 }
 
-int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
-                    const uint8_t sk[HK_ED25519_SECRET_KEY_LEN])
+/* out = SHA-512(a[0..32) || b[0..32) || m[0] || ... || m[nm-1]). */
+static void ed25519_hash_pieces(uint8_t out[64], const uint8_t *a, const uint8_t *b,
+                                const hk__piece *m, size_t nm)
+{
+    hk_sha512_ctx ctx;
+    size_t i;
+    hk_sha512_init(&ctx);
+    hk_sha512_update(&ctx, a, 32);
+    hk_sha512_update(&ctx, b, 32);
+    for (i = 0; i < nm; i++)
+        hk_sha512_update(&ctx, m[i].data, m[i].len);
+    hk_sha512_final(&ctx, out);
+}
+
+HK_INTERNAL int hk__ed25519_sign_pieces(uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                        const hk__piece *m, size_t nm,
+                                        const uint8_t sk[HK_ED25519_SECRET_KEY_LEN])
 {
     uint8_t h[64], pk[32], nonce[64], r[32], k[64], out[64];
-    hk_sha512_ctx ctx;
     ed25519_p3 A, R;
     uint32_t ok;
     uint8_t mask;
-    int i;
+    size_t i;
 
-    if (sig == NULL || sk == NULL || (msg == NULL && n > 0))
+    if (sig == NULL || sk == NULL || (m == NULL && nm > 0))
         return HK_ERR_INVALID_ARG;
+    for (i = 0; i < nm; i++) {
+        if (m[i].data == NULL && m[i].len > 0)
+            return HK_ERR_INVALID_ARG;
+    }
     ed25519_expand(h, sk);
     ed25519_scalarmult_base(&A, h); /* A = [s]B */
 
     /* r = SHA-512(prefix || M) mod L; R = [r]B */
-    hk_sha512_init(&ctx);
-    hk_sha512_update(&ctx, h + 32, 32);
-    hk_sha512_update(&ctx, msg, n);
-    hk_sha512_final(&ctx, nonce);
+    {
+        hk_sha512_ctx ctx;
+        hk_sha512_init(&ctx);
+        hk_sha512_update(&ctx, h + 32, 32);
+        for (i = 0; i < nm; i++)
+            hk_sha512_update(&ctx, m[i].data, m[i].len);
+        hk_sha512_final(&ctx, nonce);
+    }
     ed25519_sc_reduce(r, nonce);
     ed25519_scalarmult_base(&R, r);
     ed25519_encode2(pk, &A, out, &R);
@@ -1126,11 +1147,7 @@ int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size
     ok = ed25519_ct_eq(pk, sk + 32, 32);
 
     /* k = SHA-512(R || A || M) mod L; S = (r + k s) mod L */
-    hk_sha512_init(&ctx);
-    hk_sha512_update(&ctx, out, 32);
-    hk_sha512_update(&ctx, pk, 32);
-    hk_sha512_update(&ctx, msg, n);
-    hk_sha512_final(&ctx, k);
+    ed25519_hash_pieces(k, out, pk, m, nm);
     ed25519_sc_reduce(k, k);
     ed25519_sc_muladd(out + 32, k, h, r);
 
@@ -1149,21 +1166,26 @@ int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size
     return (int)((uint32_t)HK_ERR_KEY_MISMATCH & (ok - 1u));
 }
 
-int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
-                      const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN])
+int hk_ed25519_sign(uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
+                    const uint8_t sk[HK_ED25519_SECRET_KEY_LEN])
 {
-    uint8_t h[64], check[32];
-    hk_sha512_ctx ctx;
-    ed25519_p3 A;
-    ed25519_p2 R;
-
-    if (sig == NULL || pk == NULL || (msg == NULL && n > 0))
+    hk__piece m;
+    if (msg == NULL && n > 0)
         return HK_ERR_INVALID_ARG;
+    m.data = msg;
+    m.len = n;
+    return hk__ed25519_sign_pieces(sig, &m, 1, sk);
+}
+
+/* The checks of 5.1.7 that need no hash, in the documented order; on HK_OK
+ * *A holds the decoded public key. */
+static int ed25519_verify_check(ed25519_p3 *A, const uint8_t sig[64], const uint8_t pk[32])
+{
     /* 5.1.7 step 1: A must decode (canonically); like libsodium, a public key
      * of small order is refused (any signature would verify under it for
      * many messages). */
     if (!ed25519_point_canonical(pk) || ed25519_point_small_order(pk) ||
-        ed25519_decode(&A, pk) != 0)
+        ed25519_decode(A, pk) != 0)
         return HK_ERR_KEY_FORMAT;
     /* S in [0, L); R canonical. A small-order R is refused as libsodium
      * does; an R that is no point at all is found below. */
@@ -1171,26 +1193,78 @@ int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *m
         return HK_ERR_SIGNATURE_ENCODING;
     if (ed25519_point_small_order(sig))
         return HK_ERR_SIGNATURE;
+    return HK_OK;
+}
 
-    /* step 2: k = SHA-512(R || A || M) mod L */
-    hk_sha512_init(&ctx);
-    hk_sha512_update(&ctx, sig, 32);
-    hk_sha512_update(&ctx, pk, 32);
-    hk_sha512_update(&ctx, msg, n);
-    hk_sha512_final(&ctx, h);
+/* Step 3 given h = SHA-512(R || A || M) (reduced here). */
+static int ed25519_verify_equation(ed25519_p3 *A, const uint8_t sig[64], uint8_t h[64])
+{
+    uint8_t check[32];
+    ed25519_p2 R;
     ed25519_sc_reduce(h, h);
-
-    /* step 3, cofactorless: encode([S]B - [k]A) must be R's encoding. */
-    ed25519_fe_neg(&A.X, &A.X);
-    ed25519_fe_neg(&A.T, &A.T);
-    ed25519_double_scalarmult_vartime(&R, h, &A, sig + 32);
+    /* cofactorless: encode([S]B - [k]A) must be R's encoding. */
+    ed25519_fe_neg(&A->X, &A->X);
+    ed25519_fe_neg(&A->T, &A->T);
+    ed25519_double_scalarmult_vartime(&R, h, A, sig + 32);
     ed25519_encode(check, &R.X, &R.Y, &R.Z);
     if (memcmp(check, sig, 32) == 0)
         return HK_OK;
     /* Only now tell an undecodable R apart from a wrong signature. */
-    if (ed25519_decode(&A, sig) != 0)
+    if (ed25519_decode(A, sig) != 0)
         return HK_ERR_SIGNATURE_ENCODING;
     return HK_ERR_SIGNATURE;
+}
+
+int hk_ed25519_verify(const uint8_t sig[HK_ED25519_SIGNATURE_LEN], const void *msg, size_t n,
+                      const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN])
+{
+    uint8_t h[64];
+    hk__piece m;
+    ed25519_p3 A;
+    int rc;
+
+    if (sig == NULL || pk == NULL || (msg == NULL && n > 0))
+        return HK_ERR_INVALID_ARG;
+    rc = ed25519_verify_check(&A, sig, pk);
+    if (rc != HK_OK)
+        return rc;
+    /* step 2: k = SHA-512(R || A || M) mod L */
+    m.data = msg;
+    m.len = n;
+    ed25519_hash_pieces(h, sig, pk, &m, 1);
+    return ed25519_verify_equation(&A, sig, h);
+}
+
+HK_INTERNAL int hk__ed25519_verify_init(hk_sha512_ctx *ctx,
+                                        const uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                        const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN])
+{
+    ed25519_p3 A;
+    int rc;
+    if (ctx == NULL || sig == NULL || pk == NULL)
+        return HK_ERR_INVALID_ARG;
+    rc = ed25519_verify_check(&A, sig, pk);
+    if (rc != HK_OK)
+        return rc;
+    hk_sha512_init(ctx);
+    hk_sha512_update(ctx, sig, 32);
+    hk_sha512_update(ctx, pk, 32);
+    return HK_OK;
+}
+
+HK_INTERNAL int hk__ed25519_verify_final(hk_sha512_ctx *ctx,
+                                         const uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                         const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN])
+{
+    uint8_t h[64];
+    ed25519_p3 A;
+    if (ctx == NULL || sig == NULL || pk == NULL)
+        return HK_ERR_INVALID_ARG;
+    hk_sha512_final(ctx, h);
+    /* checked by hk__ed25519_verify_init; decoded again here (public data) */
+    if (ed25519_decode(&A, pk) != 0)
+        return HK_ERR_KEY_FORMAT;
+    return ed25519_verify_equation(&A, sig, h);
 }
 
 #undef ED25519_FE51

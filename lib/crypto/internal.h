@@ -42,4 +42,36 @@ HK_INTERNAL unsigned hk__cpu_features(void);
  */
 HK_INTERNAL uint32_t hk__hash_impl_resolve(int impl, size_t digest_len, int *err);
 
+/* A piece of a message given in several pieces. */
+typedef struct hk__piece {
+    const void *data;
+    size_t len;
+} hk__piece;
+
+/*
+ * Ed25519 for messages the caller holds in pieces (the webhook module signs
+ * "<id>.<ts>." followed by the body without concatenating them).
+ *
+ * hk__ed25519_sign_pieces - hk_ed25519_sign over the concatenation of
+ * m[0..nm) (same results and errors; a piece may be NULL when its len is 0).
+ *
+ * hk__ed25519_verify_init / _final - hk_ed25519_verify split around the
+ * message: init runs the checks that need no hash (returning
+ * HK_ERR_KEY_FORMAT, HK_ERR_SIGNATURE_ENCODING or HK_ERR_SIGNATURE as
+ * hk_ed25519_verify would, ctx then unusable) and starts
+ * ctx = SHA-512(R || A); the caller feeds the message with hk_sha512_update;
+ * final finishes the hash and checks the equation (HK_OK,
+ * HK_ERR_SIGNATURE or HK_ERR_SIGNATURE_ENCODING). sig and pk must be the same
+ * in both calls.
+ */
+HK_INTERNAL int hk__ed25519_sign_pieces(uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                        const hk__piece *m, size_t nm,
+                                        const uint8_t sk[HK_ED25519_SECRET_KEY_LEN]);
+HK_INTERNAL int hk__ed25519_verify_init(hk_sha512_ctx *ctx,
+                                        const uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                        const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN]);
+HK_INTERNAL int hk__ed25519_verify_final(hk_sha512_ctx *ctx,
+                                         const uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                         const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN]);
+
 #endif /* HK_CRYPTO_INTERNAL_H */

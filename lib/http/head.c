@@ -414,7 +414,8 @@ HK_INTERNAL int hk__http_host_ok(const uint8_t *v, size_t n)
 }
 
 /* Connection options (RFC 9110 section 7.6.1): note close, keep-alive and
- * upgrade. Other elements are connection option names we do not act on. */
+ * upgrade. Other elements are connection option names we do not act on.
+ * Values hold no control bytes, so http_name_is() compares exactly. */
 static void http_connection(hk_http_parser *p, const uint8_t *v, size_t n)
 {
     size_t i = 0;
@@ -430,15 +431,15 @@ static void http_connection(hk_http_parser *p, const uint8_t *v, size_t n)
             end--;
         switch (end - start) {
         case 5:
-            if (hk__http_eq_lower((const char *)v + start, "close", 5))
+            if (http_name_is((const char *)v + start, 5, "close"))
                 p->msg_flags_ |= HK_HTTP_MSG_CONNECTION_CLOSE;
             break;
         case 7:
-            if (hk__http_eq_lower((const char *)v + start, "upgrade", 7))
+            if (http_name_is((const char *)v + start, 7, "upgrade"))
                 p->msg_flags_ |= HK_HTTP_MSG_CONNECTION_UPGRADE;
             break;
         case 10:
-            if (hk__http_eq_lower((const char *)v + start, "keep-alive", 10))
+            if (http_name_is((const char *)v + start, 10, "keep-alive"))
                 p->msg_flags_ |= HK_HTTP_MSG_CONNECTION_KEEP_ALIVE;
             break;
         default:
@@ -738,8 +739,39 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
                 pos += 10;
                 goto start_line_done;
             }
-            /* fall through */
+            goto version_bytes;
         case HTTP_HS_RESP_VERSION:
+            /* Fast path: "HTTP/1.x NNN reason" CRLF whole in the window. */
+            if (pos == p->tok_start_ && end - pos >= 14 && memcmp(b + pos, "HTTP/1.", 7) == 0 &&
+                (b[pos + 7] == '1' || b[pos + 7] == '0') && b[pos + 8] == ' ' &&
+                b[pos + 9] >= '1' && b[pos + 9] <= '5' && b[pos + 10] >= '0' &&
+                b[pos + 10] <= '9' && b[pos + 11] >= '0' && b[pos + 11] <= '9') {
+                size_t rs = pos + 13, re = rs;
+                if (b[pos + 12] == ' ') {
+                    for (;;) {
+                        re = http_scan_value(b, re, end);
+                        if (re < end && b[re] == '\t') {
+                            re++;
+                            continue;
+                        }
+                        break;
+                    }
+                } else if (b[pos + 12] == '\r') {
+                    rs = re = pos + 12;
+                } else {
+                    re = end; /* not the common form: byte by byte */
+                }
+                if (re + 1 < end && b[re] == '\r' && b[re + 1] == '\n') {
+                    p->version_minor_ = b[pos + 7] - '0';
+                    p->status_ = (b[pos + 9] - '0') * 100 + (b[pos + 10] - '0') * 10 +
+                                 (b[pos + 11] - '0');
+                    p->t_off_ = rs;
+                    p->t_len_ = re - rs;
+                    pos = re + 2;
+                    goto start_line_done;
+                }
+            }
+        version_bytes:
             /* HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive (RFC 9112
              * section 2.3); only 1.0 and 1.1 are accepted. */
             while (pos < end) {

@@ -187,8 +187,11 @@ HK_API int hk_wh_delivery_create(hk_wh_delivery **out, const hk_wh_delivery_conf
     if (nkeys > DL_MAX_KEYS)
         return HK_ERR_LIMIT;
     for (i = 0; i < nkeys; i++) {
-        if (keys[i].magic_ != HK_WH_KEY_MAGIC)
+        int kind = hk__wh_key_kind(&keys[i]);
+        if (kind == 0)
             return HK_ERR_WH_SECRET;
+        if (kind == HK_WH_KEY_ED25519_PUBLIC)
+            return HK_ERR_WH_KEY_TYPE; /* a public key cannot sign */
     }
     if (id != NULL && !hk__wh_id_ok(id, id_len))
         return HK_ERR_WH_ID;

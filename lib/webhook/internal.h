@@ -7,12 +7,27 @@
 #define HK_WEBHOOK_INTERNAL_H
 
 #include "base/internal.h"
+#include "crypto/internal.h"
 #include "hooksock/crypto.h"
 #include "hooksock/webhook.h"
 
-/* Marks an initialised hk_wh_key / hk_wh_stream. */
-#define HK_WH_KEY_MAGIC 0x6b687731u
+/* Mark an initialised hk_wh_key (one value per type) / hk_wh_stream. */
+#define HK_WH_KEY_MAGIC 0x6b687731u      /* HMAC */
+#define HK_WH_KEY_MAGIC_EDSK 0x6b68736bu /* Ed25519 secret key */
+#define HK_WH_KEY_MAGIC_EDPK 0x6b68706bu /* Ed25519 public key */
 #define HK_WH_STREAM_MAGIC 0x73687731u
+
+/* The type of a key (enum hk_wh_key_type), 0 if not initialised. */
+HK_INTERNAL int hk__wh_key_kind(const hk_wh_key *key);
+
+/* The Ed25519 public key of an Ed25519 key, NULL for other keys. */
+HK_INTERNAL const uint8_t *hk__wh_key_pk(const hk_wh_key *key);
+
+/* Ed25519-verify sig over the concatenation of m[0..nm) under pk: HK_OK or
+ * the hk_ed25519_verify error. */
+HK_INTERNAL int hk__wh_ed_verify(const uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN],
+                                 const uint8_t sig[HK_ED25519_SIGNATURE_LEN],
+                                 const hk__piece *m, size_t nm);
 
 /* Parse a Unix timestamp: 1..19 ASCII digits, value <= INT64_MAX.
  * Returns HK_OK or HK_ERR_WH_TIMESTAMP. */

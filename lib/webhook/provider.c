@@ -28,6 +28,14 @@
  *            five second tolerance by default.
  *   Svix     docs.svix.com/receiving/verifying-payloads/how-manual: the
  *            Standard Webhooks scheme with svix-id/-timestamp/-signature.
+ *   Discord  discord.com/developers/docs/interactions/receiving-and-responding
+ *            ("Security and Authorization"): Ed25519 signature in
+ *            X-Signature-Ed25519 (hex) over X-Signature-Timestamp followed by
+ *            the raw body, checked with the application's public key (hex, as
+ *            the Developer Portal shows it). The page does not document the
+ *            timestamp's format or a tolerance (discord/discord-api-docs issue
+ *            6209); it is Unix seconds, and +-300 s is applied as for the
+ *            other timestamped schemes (HK_WH_NO_TIMESTAMP_CHECK lifts it).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -39,7 +47,7 @@
 
 static const char *const wh_prov_names[] = {
     NULL, "standard", "svix", "stripe", "github", "slack",
-    "shopify", "twilio", "zoom", "paddle", "generic",
+    "shopify", "twilio", "zoom", "paddle", "generic", "discord",
 };
 
 HK_API int hk_wh_provider_from_name(const char *name, size_t len)
@@ -47,7 +55,7 @@ HK_API int hk_wh_provider_from_name(const char *name, size_t len)
     int i;
     if (name == NULL)
         return HK_ERR_WH_PROVIDER;
-    for (i = HK_WH_STANDARD; i <= HK_WH_GENERIC; i++) {
+    for (i = HK_WH_STANDARD; i <= HK_WH_DISCORD; i++) {
         if (strlen(wh_prov_names[i]) == len && memcmp(wh_prov_names[i], name, len) == 0)
             return i;
     }
@@ -56,7 +64,7 @@ HK_API int hk_wh_provider_from_name(const char *name, size_t len)
 
 HK_API const char *hk_wh_provider_name(int provider)
 {
-    if (provider < HK_WH_STANDARD || provider > HK_WH_GENERIC)
+    if (provider < HK_WH_STANDARD || provider > HK_WH_DISCORD)
         return NULL;
     return wh_prov_names[provider];
 }
@@ -718,27 +726,100 @@ static int wh_prov_standard_verify(const hk_wh_provider_params *p, const hk_wh_h
     return rc;
 }
 
-/* ---- verify dispatch ------------------------------------------------------------------------------- */
-
-static int wh_prov_check_params(const hk_wh_provider_params *p)
-{
-    if (p == NULL || p->size < sizeof(hk_wh_provider_params))
-        return HK_ERR_INVALID_ARG;
-    if (p->provider < HK_WH_STANDARD || p->provider > HK_WH_GENERIC)
-        return HK_ERR_WH_PROVIDER;
-    if (p->secrets == NULL || p->nsecrets == 0)
-        return HK_ERR_INVALID_ARG;
-    if (p->flags & ~(uint32_t)HK_WH_NO_TIMESTAMP_CHECK)
-        return HK_ERR_INVALID_ARG;
-    return HK_OK;
-}
-
 static const hk_wh_header *wh_prov_need(const hk_wh_header *h, size_t n, const char *name)
 {
     const hk_wh_header *f = hk__wh_find(h, n, name);
     if (f == NULL || f->value == NULL || f->value_len == 0)
         return NULL;
     return f;
+}
+
+/* ---- Discord ---------------------------------------------------------------------------------- */
+
+/* A Discord public key: 64 hex characters or "whpk_<base64>". */
+static int wh_prov_discord_pk(hk_wh_key *k, const hk_wh_secret *s)
+{
+    uint8_t pk[HK_ED25519_PUBLIC_KEY_LEN];
+    size_t got = 0;
+    if (s->len >= 5 && memcmp(s->data, "whpk_", 5) == 0)
+        return hk_wh_key_from_secret(k, s->data, s->len);
+    if (s->len != 2 * sizeof pk || hk_hex_decode(pk, sizeof pk, s->data, s->len, &got) != HK_OK)
+        return HK_ERR_KEY_FORMAT;
+    return hk_wh_key_from_ed25519_public(k, pk);
+}
+
+/* A Discord private key: the seed as 64 hex characters, seed || public key
+ * as 128 hex characters, or "whsk_<base64>". */
+static int wh_prov_discord_sk(hk_wh_key *k, const hk_wh_secret *s)
+{
+    uint8_t raw[HK_ED25519_SECRET_KEY_LEN];
+    size_t got = 0;
+    int rc;
+    if (s->len >= 5 && (memcmp(s->data, "whsk_", 5) == 0 || memcmp(s->data, "whpk_", 5) == 0)) {
+        rc = hk_wh_key_from_secret(k, s->data, s->len);
+        if (rc == HK_OK && hk__wh_key_kind(k) != HK_WH_KEY_ED25519_SECRET) {
+            hk_wh_key_wipe(k);
+            rc = HK_ERR_WH_KEY_TYPE;
+        }
+        return rc;
+    }
+    if ((s->len != 2 * HK_ED25519_SEED_LEN && s->len != 2 * HK_ED25519_SECRET_KEY_LEN) ||
+        hk_hex_decode(raw, sizeof raw, s->data, s->len, &got) != HK_OK)
+        rc = HK_ERR_KEY_FORMAT;
+    else if (got == HK_ED25519_SEED_LEN)
+        rc = hk_wh_key_from_ed25519_seed(k, raw);
+    else
+        rc = hk_wh_key_from_ed25519_secret(k, raw);
+    hk_wipe(raw, sizeof raw);
+    return rc;
+}
+
+static int wh_prov_discord_verify(const hk_wh_provider_params *p, const hk_wh_header *headers,
+                                  size_t nheaders, const void *body, size_t body_len)
+{
+    const hk_wh_header *sig = wh_prov_need(headers, nheaders, "X-Signature-Ed25519");
+    const hk_wh_header *ts = wh_prov_need(headers, nheaders, "X-Signature-Timestamp");
+    uint8_t want[HK_ED25519_SIGNATURE_LEN];
+    hk__piece m[2];
+    size_t i;
+    int rc, found = 0;
+    if (sig == NULL || ts == NULL)
+        return HK_ERR_WH_MISSING_HEADER;
+    rc = wh_prov_time(p, ts->value, ts->value_len, HK_WH_TOLERANCE_DEFAULT);
+    if (rc != HK_OK)
+        return rc;
+    if (wh_prov_hex(sig->value, sig->value_len, want, sizeof want) != HK_OK)
+        return HK_ERR_WH_SIGNATURE_FORMAT;
+    m[0].data = ts->value;
+    m[0].len = ts->value_len;
+    m[1].data = body;
+    m[1].len = body_len;
+    /* every key is checked (a malformed one is an error even after a match) */
+    for (i = 0; i < p->nsecrets; i++) {
+        hk_wh_key k;
+        rc = wh_prov_discord_pk(&k, &p->secrets[i]);
+        if (rc != HK_OK)
+            return rc;
+        if (!found && hk__wh_ed_verify(hk__wh_key_pk(&k), want, m, 2) == HK_OK)
+            found = 1;
+        hk_wh_key_wipe(&k);
+    }
+    return found ? HK_OK : HK_ERR_WH_NO_MATCH;
+}
+
+/* ---- verify dispatch ------------------------------------------------------------------------------- */
+
+static int wh_prov_check_params(const hk_wh_provider_params *p)
+{
+    if (p == NULL || p->size < sizeof(hk_wh_provider_params))
+        return HK_ERR_INVALID_ARG;
+    if (p->provider < HK_WH_STANDARD || p->provider > HK_WH_DISCORD)
+        return HK_ERR_WH_PROVIDER;
+    if (p->secrets == NULL || p->nsecrets == 0)
+        return HK_ERR_INVALID_ARG;
+    if (p->flags & ~(uint32_t)HK_WH_NO_TIMESTAMP_CHECK)
+        return HK_ERR_INVALID_ARG;
+    return HK_OK;
 }
 
 HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p, const hk_wh_header *headers,
@@ -799,6 +880,8 @@ HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p, const hk_wh_hea
         return wh_prov_twilio_verify(p, sig, body, body_len);
     case HK_WH_GENERIC:
         return wh_prov_generic_verify(p, headers, nheaders, body, body_len);
+    case HK_WH_DISCORD:
+        return wh_prov_discord_verify(p, headers, nheaders, body, body_len);
     default:
         return HK_ERR_WH_PROVIDER;
     }
@@ -1096,6 +1179,32 @@ HK_API int hk_wh_provider_sign(const hk_wh_provider_params *p, const void *body,
         if (rc == HK_OK)
             out[*nout - 1].name_len = nlen;
         return rc;
+    }
+    case HK_WH_DISCORD: {
+        hk_wh_key k;
+        uint8_t sig[HK_ED25519_SIGNATURE_LEN];
+        char hex[2 * HK_ED25519_SIGNATURE_LEN];
+        hk__piece m[2];
+        rc = wh_prov_discord_sk(&k, &p->secrets[0]);
+        if (rc != HK_OK)
+            return rc;
+        m[0].data = ts;
+        m[0].len = ts_len;
+        m[1].data = body;
+        m[1].len = body_len;
+        rc = hk__ed25519_sign_pieces(sig, m, 2, k.k_.ed25519);
+        hk_wh_key_wipe(&k);
+        if (rc != HK_OK)
+            return rc;
+        start = o.pos;
+        hk_hex_encode(hex, sig, sizeof sig);
+        wh_out_put(&o, hex, sizeof hex);
+        rc = wh_prov_add(out, nout, "X-Signature-Ed25519", &o, start);
+        if (rc != HK_OK)
+            return rc;
+        start = o.pos;
+        wh_out_put(&o, ts, ts_len);
+        return wh_prov_add(out, nout, "X-Signature-Timestamp", &o, start);
     }
     default:
         return HK_ERR_WH_PROVIDER;

@@ -28,6 +28,9 @@ struct phr_header {
 int phr_parse_request(const char *buf, size_t len, const char **method, size_t *method_len,
                       const char **path, size_t *path_len, int *minor_version,
                       struct phr_header *headers, size_t *num_headers, size_t last_len);
+int phr_parse_response(const char *buf, size_t len, int *minor_version, int *status,
+                       const char **msg, size_t *msg_len, struct phr_header *headers,
+                       size_t *num_headers, size_t last_len);
 
 /* A WebSocket opening handshake as a current browser sends it. */
 static const char ws_upgrade[] =
@@ -68,6 +71,18 @@ static const char webhook_post[] =
     "Connection: keep-alive\r\n"
     "\r\n";
 
+/* The answer a webhook sender reads back (head only). */
+static const char webhook_response[] =
+    "HTTP/1.1 200 OK\r\n"
+    "Date: Thu, 30 Nov 2023 21:00:00 GMT\r\n"
+    "Content-Type: application/json; charset=utf-8\r\n"
+    "Content-Length: 16\r\n"
+    "Connection: keep-alive\r\n"
+    "Server: nginx/1.22.1\r\n"
+    "X-Request-Id: 4c1e7a0b-55b2-4b8f-9d0e-2a7f1c3d9e11\r\n"
+    "Strict-Transport-Security: max-age=63072000\r\n"
+    "\r\n";
+
 static double now_ns(void)
 {
     struct timespec ts;
@@ -104,6 +119,35 @@ static int run_pico(const char *buf, size_t len)
     if (r <= 0)
         return -1;
     sink += n + path_len + h[n - 1].value_len;
+    return 0;
+}
+
+static int run_hooksock_resp(const char *buf, size_t len)
+{
+    hk_http_parser p;
+    hk_http_header h[100];
+    hk_http_message m;
+    hk_ssize r;
+    hk_http_parser_init(&p, HK_HTTP_RESPONSE, NULL);
+    hk_http_parser_set_request_method(&p, "POST", 4);
+    m.size = sizeof m;
+    r = hk_http_parse_head(&p, buf, len, h, 100, &m);
+    if (r <= 0)
+        return -1;
+    sink += m.num_headers + m.reason_len + h[m.num_headers - 1].value_len;
+    return 0;
+}
+
+static int run_pico_resp(const char *buf, size_t len)
+{
+    const char *msg;
+    size_t msg_len, n = 100;
+    int minor, status;
+    struct phr_header h[100];
+    int r = phr_parse_response(buf, len, &minor, &status, &msg, &msg_len, h, &n, 0);
+    if (r <= 0)
+        return -1;
+    sink += n + msg_len + h[n - 1].value_len;
     return 0;
 }
 
@@ -170,6 +214,27 @@ static int run_http_parser(const char *buf, size_t len)
     return 0;
 }
 
+static int hp_on_status(http_parser *hp, const char *at, size_t n)
+{
+    return hp_on_url(hp, at, n);
+}
+
+static int run_http_parser_resp(const char *buf, size_t len)
+{
+    http_parser hp;
+    hp_state s;
+    size_t n;
+    s.nf = s.nv = 0;
+    s.done = 0;
+    http_parser_init(&hp, HTTP_RESPONSE);
+    hp.data = &s;
+    n = http_parser_execute(&hp, &hp_settings, buf, len);
+    if (n != len || !s.done || HTTP_PARSER_ERRNO(&hp) != HPE_OK)
+        return -1;
+    sink += s.nf + s.url_len + s.v[s.nv - 1].n;
+    return 0;
+}
+
 typedef int (*parse_fn)(const char *, size_t);
 
 /* ns per message for one round of `iters` parses. */
@@ -185,22 +250,23 @@ static double measure_once(parse_fn fn, const char *buf, size_t len, long iters)
     return (now_ns() - t0) / (double)iters;
 }
 
-static void bench(const char *name, const char *buf, size_t len, long iters, int rounds)
+static void bench3(const char *name, const char *buf, size_t len, long iters, int rounds,
+                   parse_fn f_hk, parse_fn f_pico, parse_fn f_hp)
 {
     /* Rounds interleave the three parsers so that load from other processes
      * on the machine hits them alike; the best round of each is kept. */
     double hk = 1e30, pico = 1e30, hp = 1e30, t;
     int r;
-    if (run_hooksock(buf, len) || run_pico(buf, len) || run_http_parser(buf, len)) {
+    if (f_hk(buf, len) || f_pico(buf, len) || f_hp(buf, len)) {
         fprintf(stderr, "%s: a parser rejected the input\n", name);
         exit(1);
     }
     for (r = 0; r < rounds; r++) {
-        t = measure_once(run_hooksock, buf, len, iters);
+        t = measure_once(f_hk, buf, len, iters);
         hk = t < hk ? t : hk;
-        t = measure_once(run_pico, buf, len, iters);
+        t = measure_once(f_pico, buf, len, iters);
         pico = t < pico ? t : pico;
-        t = measure_once(run_http_parser, buf, len, iters);
+        t = measure_once(f_hp, buf, len, iters);
         hp = t < hp ? t : hp;
     }
     printf("%-18s %4zu B  hooksock %6.1f ns (%5.0f MB/s)  picohttpparser %6.1f ns  "
@@ -304,8 +370,14 @@ int main(int argc, char **argv)
     hp_settings.on_header_value = hp_on_value;
     hp_settings.on_headers_complete = hp_on_headers_complete;
     printf("HTTP/1.1 request head parsing, best of %d x %ld parses\n", rounds, iters);
-    bench("WebSocket upgrade", ws_upgrade, sizeof ws_upgrade - 1, iters, rounds);
-    bench("webhook POST head", webhook_post, sizeof webhook_post - 1, iters, rounds);
+    hp_settings.on_status = hp_on_status;
+    bench3("WebSocket upgrade", ws_upgrade, sizeof ws_upgrade - 1, iters, rounds, run_hooksock,
+           run_pico, run_http_parser);
+    bench3("webhook POST head", webhook_post, sizeof webhook_post - 1, iters, rounds,
+           run_hooksock, run_pico, run_http_parser);
+    printf("HTTP/1.1 response head parsing (phr_parse_response, HTTP_RESPONSE)\n");
+    bench3("webhook 200 response", webhook_response, sizeof webhook_response - 1, iters, rounds,
+           run_hooksock_resp, run_pico_resp, run_http_parser_resp);
     strictness();
     return 0;
 }

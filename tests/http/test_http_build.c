@@ -371,6 +371,99 @@ static void test_chunked_roundtrip(void **state)
     assert_int_equal(hk_http_builder_reset_buffer(&b, piece, 8), HK_ERR_BUFFER_TOO_SMALL);
 }
 
+/* Transfer-Encoding written by the caller, response writer, misuse. */
+static void test_builder_te_and_misuse(void **state)
+{
+    hk_http_builder b;
+    char buf[512];
+    size_t len;
+    ht_result r;
+    hk_http_response_spec rs;
+    sink s;
+    static const hk_http_header bad_name[] = {{S("X Y"), S("1")}};
+    static const hk_http_header bad_value[] = {{S("X"), S("1\r\n")}};
+    (void)state;
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Transfer-Encoding"), S("gzip, chunked")),
+                     HK_OK);
+    assert_int_equal(hk_http_builder_end_head(&b), HK_OK);
+    assert_int_equal(hk_http_builder_chunk(&b, S("zz")), HK_OK);
+    assert_int_equal(hk_http_builder_end_chunked(&b, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_finish(&b, &len), HK_OK);
+    assert_memory_equal(buf, "HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                             "2\r\nzz\r\n0\r\n\r\n", len);
+    ht_run(&r, HK_HTTP_RESPONSE, "GET", NULL, buf, len, NULL, 0, 0);
+    assert_int_equal(r.rc, HK_HTTP_EV_END);
+    assert_int_equal(r.body_len, 2);
+    ht_result_free(&r);
+    /* begin_chunked after an explicit TE does not add a second one */
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Transfer-Encoding"), S("chunked")), HK_OK);
+    assert_int_equal(hk_http_builder_begin_chunked(&b), HK_OK);
+    assert_int_equal(hk_http_builder_end_chunked(&b, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_finish(&b, &len), HK_OK);
+    assert_memory_equal(buf, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                        len);
+    /* TE twice, CL after TE, body() after TE */
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Transfer-Encoding"), S("chunked")), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Transfer-Encoding"), S("chunked")),
+                     HK_ERR_HTTP_TE_INVALID);
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Transfer-Encoding"), S("chunked")), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Content-Length"), S("1")),
+                     HK_ERR_HTTP_TE_AND_CL);
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Transfer-Encoding"), S("chunked")), HK_OK);
+    assert_int_equal(hk_http_builder_body(&b, S("x")), HK_ERR_STATE);
+    /* no chunked body on 204; NULL data with a length; bad trailers */
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 204, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_begin_chunked(&b), HK_ERR_INVALID_ARG);
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_begin_chunked(&b), HK_OK);
+    assert_int_equal(hk_http_builder_chunk(&b, NULL, 3), HK_ERR_INVALID_ARG);
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_begin_chunked(&b), HK_OK);
+    assert_int_equal(hk_http_builder_end_chunked(&b, bad_name, 1), HK_ERR_HTTP_HEADER_NAME);
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_begin_chunked(&b), HK_OK);
+    assert_int_equal(hk_http_builder_end_chunked(&b, bad_value, 1), HK_ERR_HTTP_HEADER_VALUE);
+    assert_int_equal(hk_http_builder_end_chunked(&b, NULL, 0), HK_ERR_HTTP_HEADER_VALUE);
+    /* an invalid Host given as a field */
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_request_line(&b, S("GET"), S("/"), NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Host"), S("a b")), HK_ERR_HTTP_HOST);
+    hk_http_builder_init(&b, buf, sizeof buf);
+    assert_int_equal(hk_http_builder_request_line(&b, S("GET"), S("/"), NULL, 0), HK_OK);
+    assert_int_equal(hk_http_builder_header(&b, S("Host"), S("a/b")), HK_ERR_HTTP_HOST);
+    /* writer init without a function */
+    hk_http_builder_init_writer(&b, NULL, NULL);
+    assert_int_equal(hk_http_builder_status_line(&b, 200, NULL, 0), HK_ERR_INVALID_ARG);
+    /* the response writer gives the same bytes as the buffer builder */
+    memset(&rs, 0, sizeof rs);
+    rs.size = sizeof rs;
+    rs.status = 429;
+    rs.body = "slow down";
+    rs.body_len = 9;
+    memset(&s, 0, sizeof s);
+    assert_int_equal(hk_http_write_response(&rs, sink_write, &s), HK_OK);
+    assert_int_equal(hk_http_build_response(&rs, buf, sizeof buf, &len), HK_OK);
+    assert_int_equal(s.len, len);
+    assert_memory_equal(s.data, buf, len);
+    assert_memory_equal(buf, "HTTP/1.1 429 Too Many Requests\r\nContent-Length: 9\r\n\r\nslow down",
+                        len);
+    assert_int_equal(hk_http_write_response(&rs, NULL, NULL), HK_ERR_INVALID_ARG);
+}
+
 static void rand_token(hk_test_rng *rng, char *out, size_t n)
 {
     static const char tchar[] = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKL"
@@ -490,6 +583,7 @@ int main(void)
         cmocka_unit_test(test_injection_rejected),
         cmocka_unit_test(test_explicit_length_streaming),
         cmocka_unit_test(test_chunked_roundtrip),
+        cmocka_unit_test(test_builder_te_and_misuse),
         cmocka_unit_test(test_random_roundtrips),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -171,6 +171,11 @@ static const bad_case cases[] = {
     Q(POST "Transfer-Encoding: \"chunked\"\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     Q(POST "Transfer-Encoding: gzip;\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     Q(POST "Transfer-Encoding: ch@nked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
+    Q(POST "Transfer-Encoding: gzip;level=\"1, chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
+    Q(POST "Transfer-Encoding: gzip;=1, chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
+    Q(POST "Transfer-Encoding: gzip;a, chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
+    Q(POST "Transfer-Encoding: gzip;a=, chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
+    Q(POST "Transfer-Encoding: gzip;a=b c, chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     Q("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     R("HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n", HK_ERR_HTTP_TE_INVALID),
     /* versions other than HTTP/1.0 and HTTP/1.1 */
@@ -199,6 +204,9 @@ static const bad_case cases[] = {
     Q("GET / HTTP/1.1\r\nHost: [::1\r\n\r\n", HK_ERR_HTTP_HOST),
     Q("GET / HTTP/1.1\r\nHost: a:b\r\n\r\n", HK_ERR_HTTP_HOST),
     Q("GET / HTTP/1.1\r\nHost: a/b\r\n\r\n", HK_ERR_HTTP_HOST),
+    Q("GET / HTTP/1.1\r\nHost: a%2\r\n\r\n", HK_ERR_HTTP_HOST),
+    Q("GET / HTTP/1.1\r\nHost: a%zz\r\n\r\n", HK_ERR_HTTP_HOST),
+    Q("GET / HTTP/1.1\r\nHost: [::1]x\r\n\r\n", HK_ERR_HTTP_HOST),
     /* limits */
     QO(REQ "X: 0123456789012345678901234567890123456789012345678901234567890123\r\n\r\n",
      HK_ERR_HTTP_HEADERS_TOO_LARGE, 0, 64, 0, 0, 0),

@@ -189,6 +189,16 @@ static void test_framing_and_keepalive(void **state)
          "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: "
          "Chunked\r\n\r\n0\r\n\r\n",
          HK_HTTP_BODY_CHUNKED, 0, 1},
+        /* transfer-parameters (RFC 9112 section 7.3), quoted values too */
+        {HK_HTTP_REQUEST, NULL,
+         "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip ; level = 1;x=\"a\\\"b,c\", "
+         "chunked\r\n\r\n0\r\n\r\n",
+         HK_HTTP_BODY_CHUNKED, 0, 1},
+        {HK_HTTP_REQUEST, NULL, "GET / HTTP/1.1\r\nHost: a%20b.example:8080\r\n\r\n",
+         HK_HTTP_BODY_NONE, 0, 1},
+        {HK_HTTP_REQUEST, NULL, "GET / HTTP/1.1\r\nHost:\r\n\r\n", HK_HTTP_BODY_NONE, 0, 1},
+        {HK_HTTP_REQUEST, NULL, "GET svn+ssh.x-y://h/p HTTP/1.1\r\nHost: h\r\n\r\n",
+         HK_HTTP_BODY_NONE, 0, 1},
         {HK_HTTP_REQUEST, NULL,
          "POST / HTTP/1.0\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\nhi",
          HK_HTTP_BODY_LENGTH, 2, 1},
@@ -270,6 +280,35 @@ static void test_field_values_trimmed(void **state)
     ht_result_free(&r);
 }
 
+/* Status lines (RFC 9112 section 4): reason phrases with HTAB and obs-text,
+ * empty reasons with and without the SP, every class. */
+static void test_status_lines(void **state)
+{
+    static const struct {
+        const char *msg;
+        int status;
+        const char *reason;
+    } ok[] = {
+        {"HTTP/1.1 200 O\tK\r\nContent-Length: 0\r\n\r\n", 200, "O\tK"},
+        {"HTTP/1.1 404 \r\nContent-Length: 0\r\n\r\n", 404, ""},
+        {"HTTP/1.1 503\r\nContent-Length: 0\r\n\r\n", 503, ""},
+        {"HTTP/1.0 302 Gef\xc3\xbcnden\r\nContent-Length: 0\r\n\r\n", 302, "Gef\xc3\xbcnden"},
+        {"HTTP/1.1 101 Switching Protocols\r\n\r\n", 101, "Switching Protocols"},
+        {"HTTP/1.1 599 Whatever  it says \r\nContent-Length: 0\r\n\r\n", 599,
+         "Whatever  it says "},
+    };
+    size_t i;
+    (void)state;
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        ht_result r;
+        ht_check_all_splits(HK_HTTP_RESPONSE, "GET", ok[i].msg, strlen(ok[i].msg), 0, &r);
+        assert_int_equal(r.rc, HK_HTTP_EV_END);
+        assert_int_equal(r.msg.status, ok[i].status);
+        assert_string_equal(r.reason, ok[i].reason);
+        ht_result_free(&r);
+    }
+}
+
 static void test_leading_empty_lines(void **state)
 {
     static const char msg[] = "\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n";
@@ -314,6 +353,20 @@ static void test_lenient_lf(void **state)
     ht_run(&r, HK_HTTP_RESPONSE, NULL, NULL, S(chunked), NULL, 0, 0);
     assert_int_equal(r.rc, HK_ERR_HTTP_BARE_LF);
     ht_result_free(&r);
+    {
+        static const char noreason[] = "HTTP/1.1 204\n\n";
+        static const char ext[] = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                                  "3;a=b\nabc\r\n2;q=\"x\"\nde\n0;z\n\n";
+        ht_run(&r, HK_HTTP_RESPONSE, NULL, &opt, S(noreason), NULL, 0, 0);
+        assert_int_equal(r.rc, HK_HTTP_EV_END);
+        assert_int_equal(r.msg.status, 204);
+        ht_result_free(&r);
+        ht_run(&r, HK_HTTP_RESPONSE, NULL, &opt, S(ext), NULL, 0, 0);
+        assert_int_equal(r.rc, HK_HTTP_EV_END);
+        assert_int_equal(r.body_len, 5);
+        assert_memory_equal(r.body, "abcde", 5);
+        ht_result_free(&r);
+    }
 }
 
 /* Trickle a large head byte by byte into a buffer that moves every time:
@@ -679,6 +732,7 @@ int main(void)
         cmocka_unit_test(test_target_forms),
         cmocka_unit_test(test_framing_and_keepalive),
         cmocka_unit_test(test_field_values_trimmed),
+        cmocka_unit_test(test_status_lines),
         cmocka_unit_test(test_leading_empty_lines),
         cmocka_unit_test(test_lenient_lf),
         cmocka_unit_test(test_trickle_large_head),

@@ -26,6 +26,11 @@ KAT_ID = "msg_p5jXN8AQM9LWM0D4loKWxJek"
 KAT_TS = 1614265330
 KAT_BODY = b'{"test": 2432232314}'
 KAT_SIG = "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
+# Svix's v1a known answer (svix/svix-webhooks server/svix-server/src/worker.rs,
+# test_asymmetric_key_signing): same id, timestamp and body as the v1 one.
+V1A_SK = "whsk_6Xb/dCcHpPea21PS1N9VY/NZW723CEc77N4rJCubMbfVKIDij2HKpMKkioLlX0dRqSKJp4AJ6p9lMicMFs6Kvg=="
+V1A_PK = "whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4="
+V1A_SIG = "v1a,hnO3f9T8Ytu9HwrXslvumlUpqtNVqkhqw/enGzPCXe5BdqzCInXqYXFymVJaA7AZdpXwVLPo3mNl8EM+m7TBAg=="
 
 failures = []
 checks = 0
@@ -137,6 +142,15 @@ usage_cases = [
     ["serve", "--secret", KAT_SECRET],
     ["serve", "--port", "70000", "--secret", KAT_SECRET],
     ["serve", "--port", "0", "--secret", KAT_SECRET, "--fail-first", "x"],
+    ["keygen", "--ed25519", "extra"],
+    ["keygen", "--rsa"],
+    ["sign", "--id", KAT_ID, "--timestamp", "1"],
+    ["sign", "--key", V1A_SK, "--id", KAT_ID, "--timestamp", "1", "--public-key", V1A_PK],
+    ["verify", "--id", KAT_ID, "--timestamp", "1", "--signature", V1A_SIG],
+    ["verify", "--key", V1A_SK, "--id", KAT_ID, "--timestamp", "1", "--signature", V1A_SIG],
+    ["verify", "--public-key"],
+    ["serve", "--port", "0"],
+    ["send", "http://127.0.0.1:1/", "--public-key", V1A_PK],
 ]
 for args in usage_cases:
     rc, out, err = run(args, b"")
@@ -154,6 +168,73 @@ gen = out.strip()
 rc, sig, _ = run(["sign", "--secret", gen, "--id", "msg_1", "--timestamp", "1700000000"], b"{}")
 mac = base64.b64encode(hmac.new(raw, b"msg_1.1700000000.{}", hashlib.sha256).digest()).decode()
 check(sig.strip() == "v1," + mac, "a keygen secret signs as Python computes")
+
+# ---- v1a: --key, --public-key, keygen --ed25519 -------------------------------
+
+def sign_args(*keys):
+    a = ["sign"]
+    for k in keys:
+        a += ["--key" if k.startswith("whsk_") else "--secret", k]
+    return a + ["--id", KAT_ID, "--timestamp", str(KAT_TS)]
+
+
+def verify_keys(sig, *keys, now=KAT_TS):
+    a = ["verify"]
+    for k in keys:
+        a += ["--public-key" if k.startswith("whpk_") else "--secret", k]
+    return a + ["--id", KAT_ID, "--timestamp", str(KAT_TS), "--signature", sig, "--now", str(now)]
+
+
+rc, out, err = run(sign_args(V1A_SK), KAT_BODY)
+check(rc == 0 and out == V1A_SIG + "\n", "sign --key KAT: %r %r" % (out, err))
+# with --secret: all entries in one value, the --secret ones first
+rc, out, err = run(["sign", "--key", V1A_SK, "--secret", KAT_SECRET, "--id", KAT_ID, "--timestamp",
+                    str(KAT_TS)], KAT_BODY)
+check(rc == 0 and out == KAT_SIG + " " + V1A_SIG + "\n", "sign --secret --key: %r %r" % (out, err))
+mixed = out.strip()
+rc, out, _ = run(verify_keys(V1A_SIG, V1A_PK), KAT_BODY)
+check(rc == 0 and out == "ok\n", "verify --public-key KAT: %r" % out)
+rc, out, _ = run(verify_keys(mixed, V1A_PK), KAT_BODY)
+check(rc == 0 and out == "ok\n", "verify --public-key, mixed header: %r" % out)
+rc, out, _ = run(verify_keys(mixed, KAT_SECRET), KAT_BODY)
+check(rc == 0 and out == "ok\n", "verify --secret, mixed header: %r" % out)
+rc, out, _ = run(verify_keys(V1A_SIG, KAT_SECRET, V1A_PK), KAT_BODY)
+check(rc == 0 and out == "ok\n", "verify --secret --public-key: %r" % out)
+rc, out, _ = run(verify_keys(V1A_SIG, KAT_SECRET), KAT_BODY)
+check(rc == 1 and out == "webhook: no matching signature\n", "v1a entry, HMAC key only: %r" % out)
+rc, out, _ = run(verify_keys(V1A_SIG, V1A_PK), KAT_BODY + b" ")
+check(rc == 1 and out == "webhook: no matching signature\n", "v1a tampered body: %r" % out)
+rc, out, _ = run(verify_keys(V1A_SIG, V1A_PK, now=KAT_TS + 301), KAT_BODY)
+check(rc == 1 and out == "webhook: timestamp too old\n", "v1a too old: %r" % out)
+# key errors: exit 1 with the reason (verify on stdout, sign on stderr)
+for key, reason in [("whpk_1SiA4o9hyqTCpIqC5V9HUakiiaeACeqfZTInDBbOir4", "key: malformed key"),
+                    ("whpk_AQAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", "key: malformed key"),
+                    (KAT_SECRET, "key: malformed key")]:
+    rc, out, _ = run(["verify", "--public-key", key, "--id", KAT_ID, "--timestamp", str(KAT_TS),
+                      "--signature", V1A_SIG, "--now", str(KAT_TS)], KAT_BODY)
+    check(rc == 1 and out == reason + "\n", "verify --public-key %s: %r" % (key, out))
+bad_sk = V1A_SK[:60] + ("A" if V1A_SK[60] != "A" else "B") + V1A_SK[61:]
+for key, reason in [(bad_sk, "key: public half does not match the seed"),
+                    (V1A_SK[:-2], "key: malformed key"), (V1A_PK, "key: malformed key")]:
+    rc, out, err = run(["sign", "--key", key, "--id", KAT_ID, "--timestamp", "1"], b"{}")
+    check(rc == 1 and out == "" and err == "hk-webhook sign: %s\n" % reason,
+          "sign --key %s: %r %r" % (key, out, err))
+# a whsk_ or whpk_ string is not a --secret (the contract of --secret stays)
+rc, out, err = run(["sign", "--secret", V1A_SK, "--id", KAT_ID, "--timestamp", "1"], b"{}")
+check(rc == 1 and err == "hk-webhook sign: webhook: malformed or short secret\n", "--secret whsk_: %r" % err)
+# keygen --ed25519: whsk_ then whpk_, a working pair
+rc, out, _ = run(["keygen", "--ed25519"])
+lines = out.splitlines()
+check(rc == 0 and len(lines) == 2 and re.fullmatch(r"whsk_[A-Za-z0-9+/]{86}==", lines[0]) is not None
+      and re.fullmatch(r"whpk_[A-Za-z0-9+/]{43}=", lines[1]) is not None, "keygen --ed25519: %r" % out)
+if len(lines) == 2:
+    skraw = base64.b64decode(lines[0][5:], validate=True)
+    check(len(skraw) == 64 and skraw[32:] == base64.b64decode(lines[1][5:]), "whsk_ = seed || whpk_")
+    rc, sig, _ = run(["sign", "--key", lines[0], "--id", "msg_1", "--timestamp", "1700000000"], b"{}")
+    rc, out, _ = run(["verify", "--public-key", lines[1], "--id", "msg_1", "--timestamp", "1700000000",
+                      "--signature", sig.strip(), "--now", "1700000000"], b"{}")
+    check(rc == 0 and out == "ok\n", "keygen --ed25519 pair signs and verifies: %r" % out)
+    check(run(["keygen", "--ed25519"])[1] != out, "keygen --ed25519 twice gives two pairs")
 
 # ---- provider-sign / provider-verify ------------------------------------------
 
@@ -203,6 +284,32 @@ for prov in ["standard", "svix", "stripe", "github", "slack", "shopify", "twilio
     check(rc == 1 and out == "webhook: no matching signature\n", "%s tampered: %r" % (prov, out))
     rc, out, _ = run(args[:-2] if len(hs) else args, body)
     check(rc == 1, "%s with a header missing: %r" % (prov, out))
+# Discord: sign with the private key (seed hex or whsk_), verify with the public key as the
+# Developer Portal shows it (hex); RFC 8032 TEST 1 key pair
+D_SEED = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"
+D_PK = "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"
+d_body = b'{"type":1,"id":"123"}'
+rc, out, err = run(["provider-sign", "--provider", "discord", "--secret", D_SEED, "--timestamp", str(now)],
+                   d_body)
+hs = headers_of(out)
+check(rc == 0 and len(hs) == 2 and re.fullmatch(r"X-Signature-Ed25519: [0-9a-f]{128}", hs[0]) is not None
+      and hs[1] == "X-Signature-Timestamp: %d" % now, "discord provider-sign: %r %r" % (out, err))
+d_whsk = "whsk_" + base64.b64encode(bytes.fromhex(D_SEED + D_PK)).decode()
+rc, out2, _ = run(["provider-sign", "--provider", "discord", "--secret", d_whsk, "--timestamp", str(now)],
+                  d_body)
+check(out2 == out, "discord provider-sign with whsk_ gives the same signature")
+dargs = ["provider-verify", "--provider", "discord", "--secret", D_PK, "--now", str(now)]
+for h in hs:
+    dargs += ["--header", h]
+rc, out, _ = run(dargs, d_body)
+check(rc == 0 and out == "ok\n", "discord provider-verify: %r" % out)
+rc, out, _ = run(dargs, d_body + b" ")
+check(rc == 1 and out == "webhook: no matching signature\n", "discord tampered: %r" % out)
+rc, out, _ = run(["provider-verify", "--provider", "discord", "--secret", D_PK[:-2], "--now", str(now)]
+                 + dargs[7:], d_body)
+check(rc == 1 and out == "key: malformed key\n", "discord short public key: %r" % out)
+rc, out, _ = run(dargs[:-2], d_body)
+check(rc == 1 and out == "webhook: missing header\n", "discord header missing: %r" % out)
 rc, out, _ = run(["provider-verify", "--provider", "paddle", "--secret", "s", "--header",
                   "Paddle-Signature: ts=1671552777;h1=eb4d0dc8853be92b7f063b9f3ba5233eb920a09459b6e6b2c26705b4364db151",
                   "--now", "1671552790"], b"{}")
@@ -375,6 +482,26 @@ if m:
         sout, _ = p.communicate()
     ev = [json.loads(l) for l in sout.decode().splitlines()]
     check(len(ev) == 1 and ev[0]["id"] == "msg_ff" and ev[0]["body"] == '{"n":1}', "serve event: %r" % ev)
+else:
+    p.kill()
+
+# v1a end to end: send signs with --key, serve verifies with --public-key
+p = subprocess.Popen([HK, "serve", "--port", "0", "--public-key", V1A_PK, "--count", "1"],
+                     stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+m = re.match(r"listening on 127\.0\.0\.1:(\d+)", p.stderr.readline().decode())
+check(m is not None, "serve --public-key starts")
+if m:
+    rc, out, err = run(["send", "http://127.0.0.1:%s/h" % m.group(1), "--key", V1A_SK,
+                        "--id", "msg_v1a", "--schedule", "0"], b'{"v":"1a"}', timeout=60)
+    check(rc == 0 and "attempt 1: 204 No Content -> delivered" in out, "send --key to serve --public-key: %r %r"
+          % (out, err))
+    try:
+        sout, _ = p.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        sout, _ = p.communicate()
+    ev = [json.loads(l) for l in sout.decode().splitlines()]
+    check(len(ev) == 1 and ev[0]["id"] == "msg_v1a", "serve v1a event: %r" % ev)
 else:
     p.kill()
 

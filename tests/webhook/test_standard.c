@@ -283,7 +283,8 @@ static void test_malformed_headers(void **state)
         {KAT_ID, KAT_TS_S, "v2,abc\t" KAT_SIG, HK_ERR_WH_SIGNATURE_FORMAT},
         {KAT_ID, KAT_TS_S, "v2,abc," KAT_SIG, HK_ERR_WH_NO_MATCH}, /* one v2 entry */
         {KAT_ID, KAT_TS_S, "v2", HK_ERR_WH_SIGNATURE_FORMAT},
-        {KAT_ID, KAT_TS_S, "v1a,xyz " KAT_SIG, HK_OK},     /* unknown version skipped */
+        {KAT_ID, KAT_TS_S, "v1b,xyz " KAT_SIG, HK_OK},     /* unknown version skipped */
+        {KAT_ID, KAT_TS_S, "v1a,xyz " KAT_SIG, HK_ERR_WH_SIGNATURE_FORMAT}, /* v1a is known */
         {KAT_ID, KAT_TS_S, "v2,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=", HK_ERR_WH_NO_MATCH},
         {KAT_ID, KAT_TS_S, "V1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=", HK_ERR_WH_NO_MATCH},
         {KAT_ID, KAT_TS_S, "v1,Ceo5qEr07ixe2NLpvHk3FH9bwy/WavXrAFQ/9tdO6mc=", HK_ERR_WH_NO_MATCH},
