@@ -235,12 +235,12 @@ _fn("hk_wh_provider_verify", c_int, ctypes.POINTER(WhProviderParams),
 _fn("hk_wh_provider_sign", c_int, ctypes.POINTER(WhProviderParams), c_void_p, c_size,
     ctypes.POINTER(HttpHeader), ctypes.POINTER(c_size), c_void_p, c_size,
     ctypes.POINTER(c_void_p), ctypes.POINTER(c_size))
-HAVE_V1A = hasattr(lib, "hk_wh_generate_keypair")
-if HAVE_V1A:
-    _fn("hk_wh_generate_keypair", c_int, c_void_p, c_size, ctypes.POINTER(c_size), c_void_p,
-        c_size, ctypes.POINTER(c_size), c_void_p, c_void_p)
-    _fn("hk_wh_key_type", c_int, c_void_p)
-    _fn("hk_wh_key_public", c_int, c_void_p, c_void_p, c_size, ctypes.POINTER(c_size))
+# Standard Webhooks v1a (Ed25519 "whsk_"/"whpk_" keys; part of 0.1.0).
+HAVE_V1A = True
+_fn("hk_wh_generate_keypair", c_int, c_void_p, c_size, ctypes.POINTER(c_size), c_void_p,
+    c_size, ctypes.POINTER(c_size), c_void_p, c_void_p)
+_fn("hk_wh_key_type", c_int, c_void_p)
+_fn("hk_wh_key_public", c_int, c_void_p, c_void_p, c_size, ctypes.POINTER(c_size))
 
 # ---- WebSocket frames and connection -------------------------------------
 _fn("hk_ws_frame_decode", c_ssize, ctypes.POINTER(WsFrameHeader), c_void_p, c_size,

@@ -54,7 +54,7 @@ class _Keys:
 def webhook_sign(secret, msg_id, timestamp, payload: bytes) -> str:
     """The webhook-signature header value for payload.
 
-    secret     "whsec_..." (v1), "whsk_..." (v1a, when the library has it), or
+    secret     "whsec_..." (v1 HMAC), "whsk_..." (v1a Ed25519), or
                a list of them (one entry each, in order: key rotation).
     msg_id     the webhook-id; timestamp: Unix seconds (int).
     """
@@ -158,9 +158,7 @@ def generate_secret():
 
 
 def generate_keypair():
-    """A new v1a Ed25519 key pair: ("whsk_...", "whpk_..."). Needs v1a."""
-    if not HAVE_V1A:
-        raise Error(-7, "generate_keypair: library built without v1a")
+    """A new v1a Ed25519 key pair: ("whsk_...", "whpk_...")."""
     sk = ctypes.create_string_buffer(94)
     pk = ctypes.create_string_buffer(50)
     skn, pkn = ctypes.c_size_t(), ctypes.c_size_t()
@@ -172,9 +170,7 @@ def generate_keypair():
 
 
 def public_key(secret_key):
-    """The "whpk_" string of a "whsk_" (or "whpk_") key. Needs v1a."""
-    if not HAVE_V1A:
-        raise Error(-7, "public_key: library built without v1a")
+    """The "whpk_" string of a "whsk_" (or "whpk_") key."""
     with _Keys(secret_key) as keys:
         out = ctypes.create_string_buffer(50)
         n = ctypes.c_size_t()
