@@ -71,6 +71,24 @@ class TestLoad(unittest.TestCase):
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(r.stdout.strip(), os.path.join(dst, "libhooksock.so.0"))
 
+    def test_every_public_struct_has_a_size(self):
+        # hk_type_size knows every plain struct of the public headers, so a
+        # binding never has to guess one (a new struct must be added to
+        # lib/base/abi.c).
+        import glob
+        import re
+        inc = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..",
+                           "include", "hooksock")
+        names = set()
+        for h in glob.glob(os.path.join(inc, "*.h")):
+            with open(h) as f:
+                names.update(re.findall(r"typedef struct (hk_[a-z0-9_]+) \{", f.read()))
+        self.assertGreater(len(names), 30)
+        missing = sorted(n for n in names if hooksock._lib.hk_type_size(n.encode()) == 0)
+        self.assertEqual(missing, [])
+        for opaque in ("hk_ws_conn", "hk_ws_session", "hk_wh_delivery"):
+            self.assertEqual(hooksock._lib.hk_type_size(opaque.encode()), 0)
+
     def test_struct_sizes_checked(self):
         import ctypes
         from hooksock import _native as N
