@@ -66,6 +66,31 @@ extern "C" {
  */
 HK_API uint32_t hk_version(const char **string);
 
+/*
+ * hk_version_compatible - whether this library serves a caller written
+ * against the header version `header_version` (pass HK_VERSION_NUMBER; a
+ * binding passes the version it was written for).
+ *
+ * Returns 1 when compatible: same major version, and the library is at least
+ * as new (before 1.0, when every minor release may break the ABI, the minor
+ * version must be the same too); else 0. A binding that loads the library at
+ * run time calls it first and refuses to go on with 0.
+ */
+HK_API int hk_version_compatible(uint32_t header_version);
+
+/*
+ * hk_type_size - sizeof of a public struct as this library was built, by its
+ * C name ("hk_wh_key", "hk_http_parser", "hk_ws_config", ...: every plain
+ * struct of the public headers), or 0 for a name it does not know. name is
+ * NUL-terminated and only read during the call.
+ *
+ * For bindings that cannot read the headers: storage for a struct whose
+ * fields are private (hk_wh_key, hk_http_parser, hk_wh_stream, ...) is
+ * allocated with this size, and a mirrored struct declaration (ctypes,
+ * cgo, Rust repr(C)) is checked against it at load time.
+ */
+HK_API size_t hk_type_size(const char *name);
+
 /* ---- sizes -------------------------------------------------------------- */
 
 /* A signed size: a byte count (>= 0) or a negative hk_error. */

@@ -503,12 +503,12 @@ static void test_random_roundtrips(void **state)
     hk_test_rng_seed(&rng, 7);
     for (iter = 0; iter < 300; iter++) {
         char names[12][16], values[12][48], body[300], wire[4096];
-        size_t nlen[12], vlen[12], nh = hk_test_rng_below(&rng, 12), i, len, blen;
+        size_t nlen[12], vlen[12], nh = (size_t)hk_test_rng_below(&rng, 12), i, len, blen;
         int is_req = (int)hk_test_rng_below(&rng, 2), chunked = (int)hk_test_rng_below(&rng, 3) == 0;
         hk_http_builder b;
         ht_result whole;
         size_t cuts[3];
-        blen = hk_test_rng_below(&rng, sizeof body);
+        blen = (size_t)hk_test_rng_below(&rng, sizeof body);
         hk_test_rng_fill(&rng, body, blen);
         hk_http_builder_init(&b, wire, sizeof wire);
         if (is_req)
@@ -519,8 +519,8 @@ static void test_random_roundtrips(void **state)
                                                          NULL, 0),
                              HK_OK);
         for (i = 0; i < nh; i++) {
-            nlen[i] = 1 + hk_test_rng_below(&rng, 15);
-            vlen[i] = hk_test_rng_below(&rng, 48);
+            nlen[i] = 1 + (size_t)hk_test_rng_below(&rng, 15);
+            vlen[i] = (size_t)hk_test_rng_below(&rng, 48);
             rand_token(&rng, names[i], nlen[i]);
             names[i][0] = 'X'; /* never a framing field */
             rand_value(&rng, values[i], vlen[i]);
@@ -531,7 +531,7 @@ static void test_random_roundtrips(void **state)
             size_t o = 0;
             assert_int_equal(hk_http_builder_begin_chunked(&b), HK_OK);
             while (o < blen) {
-                size_t c = 1 + hk_test_rng_below(&rng, 50);
+                size_t c = 1 + (size_t)hk_test_rng_below(&rng, 50);
                 if (c > blen - o)
                     c = blen - o;
                 assert_int_equal(hk_http_builder_chunk(&b, body + o, c), HK_OK);
@@ -558,7 +558,7 @@ static void test_random_roundtrips(void **state)
         assert_int_equal(whole.body_len, blen);
         assert_memory_equal(whole.body, body, blen);
         for (i = 0; i < 3; i++)
-            cuts[i] = hk_test_rng_below(&rng, len + 1);
+            cuts[i] = (size_t)hk_test_rng_below(&rng, len + 1);
         if (cuts[0] > cuts[1]) { size_t t = cuts[0]; cuts[0] = cuts[1]; cuts[1] = t; }
         if (cuts[1] > cuts[2]) { size_t t = cuts[1]; cuts[1] = cuts[2]; cuts[2] = t; }
         if (cuts[0] > cuts[1]) { size_t t = cuts[0]; cuts[0] = cuts[1]; cuts[1] = t; }
