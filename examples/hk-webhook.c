@@ -404,6 +404,7 @@ static int provider_setup(const opts *o, hk_wh_provider_params *p, hk_wh_secret 
         p->url_len = strlen(o->url);
     }
     memset(g, 0, sizeof *g);
+    g->size = sizeof *g;
     g->header = o->gen_header ? o->gen_header : "X-Webhook-Signature";
     g->header_len = strlen(g->header);
     g->prefix = o->gen_prefix ? o->gen_prefix : "sha256=";

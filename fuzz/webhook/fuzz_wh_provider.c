@@ -44,7 +44,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (prov = HK_WH_STANDARD; prov <= HK_WH_GENERIC; prov++) {
         hk_wh_provider_params prm;
         hk_wh_secret sec = {"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", 38};
-        hk_wh_generic g = {"X-Sig", 5, "sha256=", 7, HK_WH_ENC_HEX, HK_WH_ALG_SHA256};
+        hk_wh_generic g = {sizeof(hk_wh_generic), "X-Sig", 5, "sha256=", 7, HK_WH_ENC_HEX,
+                           HK_WH_ALG_SHA256};
         hk_http_header h[3], out[HK_WH_PROVIDER_MAX_HEADERS];
         char buf[HK_WH_PROVIDER_SIGN_CAP(1) + 64];
         size_t n = 0;

@@ -456,9 +456,12 @@ enum hk_wh_provider {
 /*
  * The generic HMAC scheme: header `header` carries prefix + encoding(HMAC(
  * secret, body)). Hex compares case-insensitively; base64 is standard with
- * padding.
+ * padding. `size` must be sizeof(hk_wh_generic) as the caller compiled it, so
+ * that the description can grow in later versions (a smaller size is
+ * refused as an invalid scheme, HK_ERR_WH_PROVIDER).
  */
 typedef struct hk_wh_generic {
+    size_t size;            /* sizeof(hk_wh_generic) */
     const char *header;     /* e.g. "X-Signature" (required) */
     size_t header_len;
     const char *prefix;     /* e.g. "sha256=", or NULL for none */

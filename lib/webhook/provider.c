@@ -595,7 +595,8 @@ static int wh_prov_twilio_verify(const hk_wh_provider_params *p, const hk_wh_hea
 
 static int wh_prov_generic_ok(const hk_wh_generic *g)
 {
-    return g != NULL && g->header != NULL && g->header_len > 0 &&
+    return g != NULL && g->size >= sizeof(hk_wh_generic) && g->header != NULL &&
+           g->header_len > 0 &&
            (g->prefix != NULL || g->prefix_len == 0) &&
            (g->encoding == HK_WH_ENC_HEX || g->encoding == HK_WH_ENC_BASE64) &&
            (g->algorithm == HK_WH_ALG_SHA256 || g->algorithm == HK_WH_ALG_SHA1);
@@ -865,6 +866,7 @@ HK_API int hk_wh_provider_verify(const hk_wh_provider_params *p, const hk_wh_hea
     case HK_WH_SHOPIFY: {
         hk_wh_generic g;
         hk_wh_provider_params q = *p;
+        g.size = sizeof g;
         g.header = "X-Shopify-Hmac-Sha256";
         g.header_len = strlen(g.header);
         g.prefix = NULL;

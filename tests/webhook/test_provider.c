@@ -567,6 +567,7 @@ static void test_generic(void **state)
     size_t n = 0;
     (void)state;
     memset(&g, 0, sizeof g);
+    g.size = sizeof g;
     g.header = "X-Signature";
     g.header_len = strlen(g.header);
     g.prefix = "sha1=";
@@ -596,6 +597,13 @@ static void test_generic(void **state)
     assert_int_equal(hk_wh_provider_verify(&p, h, 1, "body", 4), HK_ERR_WH_SIGNATURE_FORMAT);
     g.encoding = 7;
     assert_int_equal(hk_wh_provider_verify(&p, h, 1, "body", 4), HK_ERR_WH_PROVIDER);
+    /* a description without its size (or from an older, smaller layout) */
+    g.encoding = HK_WH_ENC_BASE64;
+    g.size = sizeof g - 1;
+    assert_int_equal(hk_wh_provider_verify(&p, h, 1, "body", 4), HK_ERR_WH_PROVIDER);
+    g.size = 0;
+    assert_int_equal(hk_wh_provider_sign(&p, "body", 4, out, &n, buf, sizeof buf, NULL, NULL),
+                     HK_ERR_WH_PROVIDER);
     p.generic = NULL;
     assert_int_equal(hk_wh_provider_verify(&p, h, 1, "body", 4), HK_ERR_WH_PROVIDER);
 }
@@ -637,7 +645,8 @@ static void test_names_and_args(void **state)
      * (Discord signs and verifies with different keys: test_v1a.c) */
     for (i = 0; i < 10; i++) {
         hk_wh_provider_params q;
-        hk_wh_generic g = {"X-Sig", 5, "v=", 2, HK_WH_ENC_HEX, HK_WH_ALG_SHA256};
+        hk_wh_generic g = {sizeof(hk_wh_generic), "X-Sig", 5, "v=", 2, HK_WH_ENC_HEX,
+                           HK_WH_ALG_SHA256};
         hk_wh_secret sec = {"whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", 38};
         size_t cap;
         int rc = HK_ERR_BUFFER_TOO_SMALL;

@@ -123,7 +123,7 @@ class WhSecret(ctypes.Structure):
 
 
 class WhGeneric(ctypes.Structure):
-    _fields_ = [("header", c_void_p), ("header_len", c_size),
+    _fields_ = [("size", c_size), ("header", c_void_p), ("header_len", c_size),
                 ("prefix", c_void_p), ("prefix_len", c_size),
                 ("encoding", ctypes.c_uint32), ("algorithm", ctypes.c_uint32)]
 

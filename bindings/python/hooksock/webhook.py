@@ -204,6 +204,7 @@ def _generic(p, generic, keep):
     if generic is None:
         return
     g = N.WhGeneric()
+    g.size = ctypes.sizeof(N.WhGeneric)
     hb = to_bytes(generic["header"], "header")
     pb = to_bytes(generic.get("prefix", b""), "prefix")
     keep += [hb, pb, g]
