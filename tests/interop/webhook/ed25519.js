@@ -34,8 +34,14 @@ function check(cond, what) {
   }
 }
 
+// Every call is bounded: a hung hk-webhook fails the test at once, naming
+// the command, instead of running into the suite's timeout.
 function run(args, input) {
-  const r = spawnSync(hk, args, { input: input || Buffer.alloc(0) });
+  const r = spawnSync(hk, args, { input: input || Buffer.alloc(0), timeout: 30000 });
+  if (r.error) {
+    console.error("FAIL: hk-webhook " + args.join(" ") + ": " + r.error.message);
+    process.exit(1);
+  }
   return { status: r.status, out: r.stdout.toString(), err: r.stderr.toString() };
 }
 

@@ -51,7 +51,8 @@ function check(cond, what) {
 
 function hkVerify(secret, id, ts, sig, body) {
   const r = spawnSync(hk, ["verify", "--secret", secret, "--id", id, "--timestamp", String(ts),
-    "--signature", sig, "-"], { input: body });
+    "--signature", sig, "-"], { input: body, timeout: 30000 });
+  if (r.error) throw r.error; // a hung hk-webhook fails at once, named
   return { status: r.status, out: r.stdout.toString().trim() };
 }
 
@@ -66,7 +67,7 @@ for (let i = 0; i < rounds; i++) {
 
   // hooksock signs, the package verifies
   const sig = execFileSync(hk, ["sign", "--secret", secret, "--id", id, "--timestamp", String(ts), "-"],
-    { input: body }).toString().trim();
+    { input: body, timeout: 30000 }).toString().trim();
   try {
     wh.verify(body.toString("utf8"), { ...headers, "webhook-signature": sig });
   } catch (e) {
@@ -74,7 +75,7 @@ for (let i = 0; i < rounds; i++) {
   }
   // rotation: hooksock signs with two secrets, the package knows one of them
   const sig2 = execFileSync(hk, ["sign", "--secret", other, "--secret", secret, "--id", id,
-    "--timestamp", String(ts), "-"], { input: body }).toString().trim();
+    "--timestamp", String(ts), "-"], { input: body, timeout: 30000 }).toString().trim();
   try {
     wh.verify(body.toString("utf8"), { ...headers, "webhook-signature": sig2 });
   } catch (e) {
