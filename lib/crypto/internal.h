@@ -42,6 +42,22 @@ HK_INTERNAL unsigned hk__cpu_features(void);
  */
 HK_INTERNAL uint32_t hk__hash_impl_resolve(int impl, size_t digest_len, int *err);
 
+/*
+ * The Merkle-Damgard framing SHA-1 and SHA-256 share (FIPS 180-4 section
+ * 5.1.1): 64-byte blocks, a 0x80 byte, zeros and the 64-bit big-endian bit
+ * count, and a state of 32-bit words written out big-endian. The hash files
+ * pass their compression function for the context's implementation.
+ *
+ * hk__md32_update - absorb data[0..n) into (h, buf, *buflen, *total).
+ * hk__md32_final - pad, compress, and write nwords state words to out; the
+ * caller wipes its context afterwards.
+ */
+typedef void (*hk__md32_blocks_fn)(uint32_t *h, const uint8_t *p, size_t nblocks);
+HK_INTERNAL void hk__md32_update(uint32_t *h, uint8_t buf[64], uint32_t *buflen, uint64_t *total,
+                                 hk__md32_blocks_fn blocks, const void *data, size_t n);
+HK_INTERNAL void hk__md32_final(uint32_t *h, size_t nwords, uint8_t buf[64], uint32_t buflen,
+                                uint64_t total, hk__md32_blocks_fn blocks, uint8_t *out);
+
 /* A piece of a message given in several pieces. */
 typedef struct hk__piece {
     const void *data;

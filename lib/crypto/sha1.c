@@ -176,15 +176,14 @@ static void sha1_blocks_shani(uint32_t st[5], const uint8_t *p, size_t nblocks)
 
 /* ---- streaming API ----------------------------------------------------------- */
 
-static void sha1_blocks(hk_sha1_ctx *ctx, const uint8_t *p, size_t nblocks)
+/* The compression function of the context's implementation. */
+static hk__md32_blocks_fn sha1_blocks_for(const hk_sha1_ctx *ctx)
 {
 #if defined(HK_CRYPTO_SHANI)
-    if (ctx->impl_ == HK_HASH_IMPL_SHANI) {
-        sha1_blocks_shani(ctx->h_, p, nblocks);
-        return;
-    }
+    if (ctx->impl_ == HK_HASH_IMPL_SHANI)
+        return sha1_blocks_shani;
 #endif
-    sha1_blocks_portable(ctx->h_, p, nblocks);
+    return sha1_blocks_portable;
 }
 
 static void sha1_start(hk_sha1_ctx *ctx, uint32_t impl)
@@ -213,51 +212,14 @@ int hk_sha1_init_impl(hk_sha1_ctx *ctx, int impl)
 
 void hk_sha1_update(hk_sha1_ctx *ctx, const void *data, size_t n)
 {
-    const uint8_t *p = data;
-    if (n == 0)
-        return;
-    ctx->total_ += (uint64_t)n;
-    if (ctx->buflen_ > 0) {
-        size_t take = 64 - ctx->buflen_;
-        if (take > n)
-            take = n;
-        memcpy(ctx->buf_ + ctx->buflen_, p, take);
-        ctx->buflen_ += (uint32_t)take;
-        p += take;
-        n -= take;
-        if (ctx->buflen_ < 64)
-            return;
-        sha1_blocks(ctx, ctx->buf_, 1);
-        ctx->buflen_ = 0;
-    }
-    if (n >= 64) {
-        size_t nb = n / 64;
-        sha1_blocks(ctx, p, nb);
-        p += nb * 64;
-        n -= nb * 64;
-    }
-    if (n > 0) {
-        memcpy(ctx->buf_, p, n);
-        ctx->buflen_ = (uint32_t)n;
-    }
+    hk__md32_update(ctx->h_, ctx->buf_, &ctx->buflen_, &ctx->total_, sha1_blocks_for(ctx), data,
+                    n);
 }
 
 void hk_sha1_final(hk_sha1_ctx *ctx, uint8_t out[HK_SHA1_DIGEST_LEN])
 {
-    /* FIPS 180-4 section 5.1.1: 0x80, zeros, 64-bit big-endian bit length. */
-    uint64_t bits = ctx->total_ << 3;
-    size_t i, len = ctx->buflen_;
-    ctx->buf_[len++] = 0x80;
-    if (len > 56) {
-        memset(ctx->buf_ + len, 0, 64 - len);
-        sha1_blocks(ctx, ctx->buf_, 1);
-        len = 0;
-    }
-    memset(ctx->buf_ + len, 0, 56 - len);
-    hk__store64_be(ctx->buf_ + 56, bits);
-    sha1_blocks(ctx, ctx->buf_, 1);
-    for (i = 0; i < 5; i++)
-        hk__store32_be(out + 4 * i, ctx->h_[i]);
+    hk__md32_final(ctx->h_, 5, ctx->buf_, ctx->buflen_, ctx->total_, sha1_blocks_for(ctx),
+                   out);
     hk_wipe(ctx, sizeof *ctx);
 }
 
