@@ -182,6 +182,8 @@ static hk__md32_blocks_fn sha1_blocks_for(const hk_sha1_ctx *ctx)
 #if defined(HK_CRYPTO_SHANI)
     if (ctx->impl_ == HK_HASH_IMPL_SHANI)
         return sha1_blocks_shani;
+#else
+    (void)ctx; /* only the portable path exists on this target */
 #endif
     return sha1_blocks_portable;
 }
