@@ -582,6 +582,20 @@ HTTP_HEAD_INLINE size_t http_scan_vchar(const uint8_t *b, size_t pos, size_t end
     return pos;
 }
 
+/* Advance over field-vchar / SP / HTAB bytes: the body of a field value or
+ * a reason phrase (RFC 9110 section 5.5, RFC 9112 section 4). */
+HTTP_HEAD_INLINE size_t http_scan_value_ht(const uint8_t *b, size_t pos, size_t end)
+{
+    for (;;) {
+        pos = http_scan_value(b, pos, end);
+        if (pos < end && b[pos] == '\t') {
+            pos++;
+            continue;
+        }
+        return pos;
+    }
+}
+
 HTTP_HEAD_INLINE size_t http_scan_tchar(const uint8_t *b, size_t pos, size_t end)
 {
     return http_scan_class(b, pos, end, HK_HTTP_C_TCHAR);
@@ -851,14 +865,7 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             goto fail;
         case HTTP_HS_REASON:
             /* reason-phrase = 1*( HTAB / SP / VCHAR / obs-text ) */
-            for (;;) {
-                pos = http_scan_value(b, pos, end);
-                if (pos < end && b[pos] == '\t') {
-                    pos++;
-                    continue;
-                }
-                break;
-            }
+            pos = http_scan_value_ht(b, pos, end);
             if (pos == end)
                 goto out_of_input;
             c = b[pos];
@@ -1021,14 +1028,7 @@ static hk_ssize http_head_run(hk_http_parser *p, const uint8_t *b, size_t len,
             st = HTTP_HS_VALUE;
             /* fall through */
         case HTTP_HS_VALUE:
-            for (;;) {
-                pos = http_scan_value(b, pos, end);
-                if (pos < end && b[pos] == '\t') {
-                    pos++;
-                    continue;
-                }
-                break;
-            }
+            pos = http_scan_value_ht(b, pos, end);
             if (pos == end)
                 goto out_of_input;
             c = b[pos];
